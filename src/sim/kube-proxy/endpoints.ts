@@ -1,0 +1,75 @@
+// kube-proxy's view of EndpointSlices (pkg/proxy/endpointslicecache.go): for each service port,
+// the endpoints of the slices labelled with the Service's name, merged and sorted by `ip:port`.
+import {SERVICE_NAME_LABEL, type EndpointSlice} from '../api/types.js';
+import {endpointChain} from './iptables/chain-names.js';
+import type {IPFamily, ServicePortInfo} from './service-port.js';
+
+export interface EndpointInfo {
+	ip: string;
+	port: number;
+	/** `ip:port`, `[ip]:port` for IPv6: as kube-proxy writes it in comments, DNAT and hashes. */
+	endpoint: string;
+	isLocal: boolean;
+	ready: boolean;
+	serving: boolean;
+	terminating: boolean;
+	nodeName?: string;
+	chainName: string;
+}
+
+export function joinHostPort(ip: string, port: number): string {
+	return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/** Slices indexed by `namespace/serviceName`. */
+export function indexSlices(slices: readonly EndpointSlice[]): Map<string, EndpointSlice[]> {
+	const index = new Map<string, EndpointSlice[]>();
+	for (const slice of slices) {
+		const service = slice.metadata.labels?.[SERVICE_NAME_LABEL];
+		if (!service) continue; // kube-proxy ignores slices that name no Service
+		const key = `${slice.metadata.namespace ?? 'default'}/${service}`;
+		const list = index.get(key);
+		if (list) list.push(slice);
+		else index.set(key, [slice]);
+	}
+	return index;
+}
+
+export function endpointsFor(
+	info: ServicePortInfo,
+	slices: readonly EndpointSlice[],
+	family: IPFamily,
+	nodeName: string,
+): EndpointInfo[] {
+	const byEndpoint = new Map<string, EndpointInfo>();
+	for (const slice of slices) {
+		if (slice.addressType !== family) continue;
+		for (const port of slice.ports) {
+			// Slice ports match Service ports by name ('' for an unnamed port) and protocol.
+			if ((port.name ?? '') !== info.portName) continue;
+			if ((port.protocol ?? 'TCP').toLowerCase() !== info.protocol) continue;
+			if (port.port === undefined || port.port <= 0) continue;
+			for (const ep of slice.endpoints) {
+				const ip = ep.addresses[0];
+				if (!ip) continue;
+				const endpoint = joinHostPort(ip, port.port);
+				if (byEndpoint.has(endpoint)) continue; // the same endpoint in two slices counts once
+				// A nil condition means ready/serving (the API's compatibility rule); terminating defaults to false.
+				const ready = ep.conditions.ready ?? true;
+				byEndpoint.set(endpoint, {
+					ip,
+					port: port.port,
+					endpoint,
+					isLocal: ep.nodeName !== undefined && ep.nodeName === nodeName,
+					ready,
+					serving: ep.conditions.serving ?? ready,
+					terminating: ep.conditions.terminating ?? false,
+					...(ep.nodeName !== undefined ? {nodeName: ep.nodeName} : {}),
+					chainName: endpointChain(info.nameString, info.protocol, endpoint),
+				});
+			}
+		}
+	}
+	// Sorted as strings, as kube-proxy does: 10.0.1.10:80 before 10.0.1.2:80.
+	return [...byEndpoint.values()].sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
+}

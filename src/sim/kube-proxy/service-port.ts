@@ -1,0 +1,110 @@
+// What kube-proxy keeps of each Service port (pkg/proxy/serviceport.go): one entry per port of
+// every Service that has a cluster IP of the proxier's family.
+import type {Service, ServicePort} from '../api/types.js';
+import {servicePortChain} from './iptables/chain-names.js';
+
+export type IPFamily = 'IPv4' | 'IPv6';
+
+export interface ServicePortInfo {
+	namespace: string;
+	name: string;
+	portName: string;
+	/** `ns/name` or `ns/name:portName`: the service-port name used in comments and hashes. */
+	nameString: string;
+	protocol: 'tcp' | 'udp' | 'sctp';
+	clusterIP: string;
+	port: number;
+	nodePort: number;
+	targetPort: number | string;
+	externalIPs: string[];
+	loadBalancerVIPs: string[];
+	loadBalancerSourceRanges: string[];
+	healthCheckNodePort: number;
+	sessionAffinityClientIP: boolean;
+	stickyMaxAgeSeconds: number;
+	internalPolicyLocal: boolean;
+	/** Only true when the Service is externally accessible and its policy is Local. */
+	externalPolicyLocal: boolean;
+	externallyAccessible: boolean;
+	clusterPolicyChain: string;
+	localPolicyChain: string;
+	externalChain: string;
+	firewallChain: string;
+}
+
+export const DEFAULT_STICKY_SECONDS = 10800;
+
+export function familyOf(ip: string): IPFamily {
+	return ip.includes(':') ? 'IPv6' : 'IPv4';
+}
+
+/** The Service's cluster IP of the given family, or undefined (headless, ExternalName, other family). */
+export function clusterIPOf(service: Service, family: IPFamily): string | undefined {
+	const spec = service.spec;
+	if (spec.type === 'ExternalName') return undefined;
+	const ips = spec.clusterIPs && spec.clusterIPs.length > 0 ? spec.clusterIPs : spec.clusterIP ? [spec.clusterIP] : [];
+	if (ips.length === 0 || ips[0] === 'None' || ips[0] === '') return undefined;
+	return ips.find((ip) => familyOf(ip) === family);
+}
+
+export function servicePortName(service: Service, port: ServicePort): string {
+	const ns = service.metadata.namespace ?? 'default';
+	return port.name ? `${ns}/${service.metadata.name}:${port.name}` : `${ns}/${service.metadata.name}`;
+}
+
+/** One ServicePortInfo per port, in spec order; empty for Services kube-proxy ignores. */
+export function servicePortInfos(service: Service, family: IPFamily): ServicePortInfo[] {
+	const clusterIP = clusterIPOf(service, family);
+	if (clusterIP === undefined) return [];
+	const spec = service.spec;
+	const type = spec.type ?? 'ClusterIP';
+	const sameFamily = (ip: string): boolean => familyOf(ip) === family;
+	const externalIPs = (spec.externalIPs ?? []).filter(sameFamily);
+	const loadBalancerVIPs =
+		type === 'LoadBalancer'
+			? (service.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip && sameFamily(i.ip) ? [i.ip] : []))
+			: [];
+	const loadBalancerSourceRanges =
+		type === 'LoadBalancer' ? (spec.loadBalancerSourceRanges ?? []).map((r) => r.trim()).filter(sameFamily) : [];
+	return spec.ports.map((port) => {
+		const nameString = servicePortName(service, port);
+		const protocol = (port.protocol ?? 'TCP').toLowerCase() as ServicePortInfo['protocol'];
+		const nodePort = type === 'NodePort' || type === 'LoadBalancer' ? (port.nodePort ?? 0) : 0;
+		const externallyAccessible = nodePort !== 0 || externalIPs.length > 0 || loadBalancerVIPs.length > 0;
+		return {
+			namespace: service.metadata.namespace ?? 'default',
+			name: service.metadata.name,
+			portName: port.name ?? '',
+			nameString,
+			protocol,
+			clusterIP,
+			port: port.port,
+			nodePort,
+			targetPort: port.targetPort ?? port.port,
+			externalIPs,
+			loadBalancerVIPs,
+			loadBalancerSourceRanges,
+			healthCheckNodePort:
+				type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local' ? (spec.healthCheckNodePort ?? 0) : 0,
+			sessionAffinityClientIP: spec.sessionAffinity === 'ClientIP',
+			stickyMaxAgeSeconds: spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_STICKY_SECONDS,
+			internalPolicyLocal: spec.internalTrafficPolicy === 'Local',
+			externalPolicyLocal: externallyAccessible && spec.externalTrafficPolicy === 'Local',
+			externallyAccessible,
+			clusterPolicyChain: servicePortChain('KUBE-SVC-', nameString, protocol),
+			localPolicyChain: servicePortChain('KUBE-SVL-', nameString, protocol),
+			externalChain: servicePortChain('KUBE-EXT-', nameString, protocol),
+			firewallChain: servicePortChain('KUBE-FW-', nameString, protocol),
+		};
+	});
+}
+
+/** Cluster endpoints are needed unless internal traffic is Local and nothing external arrives:
+ * even with externalTrafficPolicy Local, pod and node traffic to external addresses short-circuits to them. */
+export function usesClusterEndpoints(info: ServicePortInfo): boolean {
+	return !info.internalPolicyLocal || info.externallyAccessible;
+}
+
+export function usesLocalEndpoints(info: ServicePortInfo): boolean {
+	return info.internalPolicyLocal || (info.externallyAccessible && info.externalPolicyLocal);
+}
