@@ -1,0 +1,238 @@
+// A small kube-apiserver: create / update / delete / get / list / watch over Nodes, Pods, Services
+// and EndpointSlices, with the REST storage's side effects for Services (cluster IP and NodePort
+// allocation, released on delete) and its refusals in its own words.
+import type {KubeObject, Kind, Service} from '../api/types.js';
+import {objectKey} from '../api/types.js';
+import type {SimClock} from '../clock.js';
+import type {Random} from '../random.js';
+import {alreadyExists, ApiError, invalidError, notFound, type FieldCause} from './errors.js';
+import type {ClusterIPAllocator, ClusterIPError} from '../allocation/cluster-ip-allocator.js';
+import type {NodePortAllocator, NodePortError} from '../allocation/node-port-allocator.js';
+import {applyServiceDefaults, validateService} from './service-strategy.js';
+import {ObjectStore, type Watcher} from './store.js';
+
+type ObjectOf<K extends Kind> = Extract<KubeObject, {kind: K}>;
+
+const NAMESPACED: Record<Kind, boolean> = {Node: false, Pod: true, Service: true, EndpointSlice: true};
+
+// apimachinery's rand.String alphabet: no vowels, no look-alikes.
+const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+export class ApiServer {
+	private readonly store = new ObjectStore();
+	private uidCounter = 0;
+
+	constructor(
+		readonly serviceIPs: ClusterIPAllocator,
+		readonly nodePorts: NodePortAllocator,
+		private readonly random: Random,
+		private readonly clock: SimClock,
+	) {}
+
+	get<K extends Kind>(kind: K, name: string, namespace?: string): ObjectOf<K> | undefined {
+		const stored = this.store.get(kind, this.key(kind, name, namespace));
+		return stored ? structuredClone(stored) : undefined;
+	}
+
+	list<K extends Kind>(kind: K, namespace?: string): ObjectOf<K>[] {
+		const all = this.store.list(kind);
+		return structuredClone(namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace));
+	}
+
+	/** The stored objects themselves, for controllers that only read (no copy: 10,000 Services stay cheap). */
+	peek<K extends Kind>(kind: K): readonly ObjectOf<K>[] {
+		return this.store.list(kind);
+	}
+
+	count(kind: Kind): number {
+		return this.store.count(kind);
+	}
+
+	watch(watcher: Watcher): () => void {
+		return this.store.watch(watcher);
+	}
+
+	/** `generateName`: the prefix and five random characters, as the API server does. */
+	generateName(prefix: string): string {
+		let suffix = '';
+		for (let i = 0; i < 5; i++) suffix += NAME_SUFFIX_ALPHABET[this.random.int(NAME_SUFFIX_ALPHABET.length)];
+		return prefix + suffix;
+	}
+
+	create<T extends KubeObject>(input: T): T {
+		const object = structuredClone(input);
+		if (NAMESPACED[object.kind]) object.metadata.namespace ??= 'default';
+		else delete object.metadata.namespace;
+		const key = objectKey(object.metadata);
+		if (this.store.get(object.kind, key)) throw alreadyExists(object.kind, object.metadata.name);
+		if (object.kind === 'Service') this.admitNewService(object);
+		this.clock.advance(2, 317);
+		object.metadata.uid = this.nextUID();
+		object.metadata.creationTimestamp = this.clock.now().toISOString().replace(/\.\d+Z$/, 'Z');
+		this.store.put(object, 'ADDED');
+		return structuredClone(object);
+	}
+
+	update<T extends KubeObject>(input: T): T {
+		const object = structuredClone(input);
+		if (NAMESPACED[object.kind]) object.metadata.namespace ??= 'default';
+		const key = objectKey(object.metadata);
+		const current = this.store.get(object.kind, key);
+		if (!current) throw notFound(object.kind, object.metadata.name);
+		if (object.kind === 'Service') this.admitServiceUpdate(current as Service, object);
+		object.metadata.uid = current.metadata.uid;
+		if (current.metadata.creationTimestamp) object.metadata.creationTimestamp = current.metadata.creationTimestamp;
+		this.clock.advance(1, 503);
+		this.store.put(object, 'MODIFIED');
+		return structuredClone(object);
+	}
+
+	delete(kind: Kind, name: string, namespace?: string): KubeObject {
+		const removed = this.store.remove(kind, this.key(kind, name, namespace));
+		if (!removed) throw notFound(kind, name);
+		if (removed.kind === 'Service') this.releaseService(removed);
+		this.clock.advance(1, 211);
+		return removed;
+	}
+
+	private key(kind: Kind, name: string, namespace?: string): string {
+		return NAMESPACED[kind] ? `${namespace ?? 'default'}/${name}` : name;
+	}
+
+	private nextUID(): string {
+		this.uidCounter++;
+		const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
+		const r = (): string => hex(this.random.int(0x10000), 4);
+		return `${r()}${r()}-${r()}-4${hex(this.random.int(0x1000), 3)}-${hex(0x8000 | this.random.int(0x4000), 4)}-${hex(this.uidCounter, 4)}${r()}${r()}`;
+	}
+
+	private admitNewService(service: Service): void {
+		applyServiceDefaults(service);
+		const causes = validateService(service);
+		if (causes.length > 0) throw invalidError('Service', service.metadata.name, causes);
+		const allocatedIPs: string[] = [];
+		const allocatedPorts: number[] = [];
+		try {
+			this.allocateClusterIP(service, allocatedIPs);
+			this.allocateNodePorts(service, undefined, allocatedPorts);
+		} catch (error) {
+			// A refused create leaves nothing allocated, as the REST storage's transaction does.
+			for (const ip of allocatedIPs) this.serviceIPs.release(ip);
+			for (const port of allocatedPorts) this.nodePorts.release(port);
+			throw error;
+		}
+	}
+
+	private allocateClusterIP(service: Service, allocated: string[]): void {
+		const spec = service.spec;
+		if (spec.type === 'ExternalName') return;
+		const requested = spec.clusterIPs?.[0] ?? spec.clusterIP;
+		if (requested === 'None') {
+			spec.clusterIP = 'None';
+			spec.clusterIPs = ['None'];
+			return;
+		}
+		const result = requested === undefined || requested === '' ? this.serviceIPs.allocateNext(this.random) : this.serviceIPs.allocate(requested);
+		if (!result.ok) throw allocationError(service, result.error);
+		const ip = result.ip;
+		allocated.push(ip);
+		spec.clusterIP = ip;
+		spec.clusterIPs = [ip];
+		spec.ipFamilies = [ip.includes(':') ? 'IPv6' : 'IPv4'];
+	}
+
+	/** NodePorts for NodePort and LoadBalancer Services; ports kept from `previous` are not allocated again. */
+	private allocateNodePorts(service: Service, previous: Service | undefined, allocated: number[]): void {
+		const spec = service.spec;
+		const wants = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+		const kept = new Set(previous ? previousNodePorts(previous) : []);
+		const causes: FieldCause[] = [];
+		spec.ports.forEach((port, i) => {
+			if (!wants) {
+				delete port.nodePort;
+				return;
+			}
+			if (port.nodePort !== undefined && port.nodePort !== 0) {
+				if (kept.has(port.nodePort)) return;
+				const result = this.nodePorts.allocate(port.nodePort, i);
+				if (result.ok) allocated.push(result.port);
+				else causes.push(causeOf(result.error));
+			} else {
+				const result = this.nodePorts.allocateNext(this.random);
+				if (!result.ok) throw allocationError(service, result.error);
+				port.nodePort = result.port;
+				allocated.push(result.port);
+			}
+		});
+		if (spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local') {
+			const hc = spec.healthCheckNodePort;
+			if (hc === undefined || hc === 0) {
+				const result = this.nodePorts.allocateNext(this.random);
+				if (!result.ok) throw allocationError(service, result.error);
+				spec.healthCheckNodePort = result.port;
+				allocated.push(result.port);
+			} else if (!kept.has(hc)) {
+				const result = this.nodePorts.allocate(hc);
+				if (result.ok) allocated.push(hc);
+				else causes.push({field: 'spec.healthCheckNodePort', message: `Invalid value: ${hc}: ${result.error.message}`});
+			}
+		} else {
+			delete spec.healthCheckNodePort;
+		}
+		if (causes.length > 0) throw invalidError('Service', service.metadata.name, causes);
+	}
+
+	private admitServiceUpdate(current: Service, next: Service): void {
+		applyServiceDefaults(next);
+		const causes = validateService(next);
+		const requested = next.spec.clusterIP;
+		if (requested !== undefined && requested !== '' && requested !== current.spec.clusterIP) {
+			causes.push({field: 'spec.clusterIPs[0]', message: `Invalid value: "${requested}": may not change once set`});
+		}
+		if (causes.length > 0) throw invalidError('Service', next.metadata.name, causes);
+		next.spec.clusterIP = current.spec.clusterIP;
+		next.spec.clusterIPs = current.spec.clusterIPs;
+		next.spec.ipFamilies = current.spec.ipFamilies;
+		// Ports the update leaves without a nodePort keep the one they had.
+		const before = new Map(current.spec.ports.map((p) => [`${p.port}/${p.protocol}`, p.nodePort]));
+		for (const port of next.spec.ports) {
+			if ((port.nodePort === undefined || port.nodePort === 0) && before.get(`${port.port}/${port.protocol}`)) {
+				port.nodePort = before.get(`${port.port}/${port.protocol}`);
+			}
+		}
+		const allocated: number[] = [];
+		try {
+			this.allocateNodePorts(next, current, allocated);
+		} catch (error) {
+			for (const port of allocated) this.nodePorts.release(port);
+			throw error;
+		}
+		const still = new Set(previousNodePorts(next));
+		for (const port of previousNodePorts(current)) if (!still.has(port)) this.nodePorts.release(port);
+	}
+
+	private releaseService(service: Service): void {
+		const ip = service.spec.clusterIP;
+		if (ip && ip !== 'None') this.serviceIPs.release(ip);
+		for (const port of previousNodePorts(service)) this.nodePorts.release(port);
+	}
+}
+
+/** A chosen value the allocator refused is a field error; a full range is the API's internal error. */
+function allocationError(service: Service, error: ClusterIPError | NodePortError): ApiError {
+	if (error.fieldError) return invalidError('Service', service.metadata.name, [causeOf(error)]);
+	return new ApiError('InternalError', error.apiMessage);
+}
+
+function causeOf(error: ClusterIPError | NodePortError): FieldCause {
+	const f = error.fieldError;
+	return f ? {field: f.field, message: `Invalid value: ${f.value}: ${f.detail}`} : {field: '', message: error.message};
+}
+
+function previousNodePorts(service: Service): number[] {
+	const ports = service.spec.ports.flatMap((p) => (p.nodePort ? [p.nodePort] : []));
+	if (service.spec.healthCheckNodePort) ports.push(service.spec.healthCheckNodePort);
+	return ports;
+}
+
+export {ApiError};

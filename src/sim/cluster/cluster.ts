@@ -1,0 +1,228 @@
+// A whole simulated cluster: the API server and the components that watch it (kube-controller-
+// manager's node IPAM and EndpointSlice controllers, the scheduler, a kubelet and a kube-proxy per
+// node). Watch events are queued and handed to the components in a fixed order until nothing is
+// left to do, so every change plays out the same way for the same seed.
+import {objectKey, type EndpointSlice, type KubeObject, type KubeProxyConfiguration, type Node, type Pod, type Service, type Kind} from '../api/types.js';
+import {ClusterIPAllocator} from '../allocation/cluster-ip-allocator.js';
+import {NodeIPAM} from '../allocation/node-ipam.js';
+import {NodePortAllocator} from '../allocation/node-port-allocator.js';
+import {ApiServer} from '../apiserver/apiserver.js';
+import type {WatchEvent} from '../apiserver/store.js';
+import {SimClock, type ClusterEvent} from '../clock.js';
+import {EndpointSliceController} from '../kube-controller-manager/endpointslice-controller.js';
+import {KubeProxy} from '../kube-proxy/kube-proxy.js';
+import {Kubelet} from '../kubelet/kubelet.js';
+import {pickNode} from '../kube-scheduler/scheduler.js';
+import {seededRandom, type Random} from '../random.js';
+
+export interface ClusterOptions {
+	seed: number;
+	/** kube-apiserver --service-cluster-ip-range; kubeadm's default. */
+	serviceClusterIPRange?: string;
+	/** kube-apiserver --service-node-port-range. */
+	serviceNodePortRange?: string;
+	/** kube-controller-manager --cluster-cidr; flannel's default. Empty: nodes must bring their own podCIDR. */
+	clusterCIDR?: string;
+	nodeCIDRMaskSize?: number;
+	/** The kube-proxy ConfigMap's configuration; kube-proxy's defaults when absent. */
+	kubeProxyConfig?: KubeProxyConfiguration;
+	clock?: SimClock;
+}
+
+export const KUBEADM_SERVICE_CIDR = '10.96.0.0/12';
+export const FLANNEL_POD_CIDR = '10.244.0.0/16';
+
+export class Cluster {
+	readonly api: ApiServer;
+	readonly clock: SimClock;
+	readonly random: Random;
+	readonly events: ClusterEvent[] = [];
+	readonly serviceClusterIPRange: string;
+	readonly clusterCIDR: string | undefined;
+	readonly kubeProxyConfig: KubeProxyConfiguration | undefined;
+	private readonly nodeIPAM: NodeIPAM | undefined;
+	private readonly endpointSlices: EndpointSliceController;
+	private readonly kubelets = new Map<string, Kubelet>();
+	private readonly proxies = new Map<string, KubeProxy>();
+	private readonly queue: WatchEvent[] = [];
+	private settling = false;
+
+	constructor(options: ClusterOptions) {
+		this.random = seededRandom(options.seed);
+		this.clock = options.clock ?? new SimClock();
+		this.serviceClusterIPRange = options.serviceClusterIPRange ?? KUBEADM_SERVICE_CIDR;
+		this.clusterCIDR = options.clusterCIDR === '' ? undefined : (options.clusterCIDR ?? FLANNEL_POD_CIDR);
+		this.kubeProxyConfig = options.kubeProxyConfig;
+		this.api = new ApiServer(
+			new ClusterIPAllocator(this.serviceClusterIPRange),
+			new NodePortAllocator(options.serviceNodePortRange),
+			this.random.fork('apiserver'),
+			this.clock,
+		);
+		this.nodeIPAM = this.clusterCIDR
+			? new NodeIPAM({
+					clusterCIDR: this.clusterCIDR,
+					serviceCIDR: this.serviceClusterIPRange,
+					...(options.nodeCIDRMaskSize !== undefined ? {nodeCIDRMaskSize: options.nodeCIDRMaskSize} : {}),
+				})
+			: undefined;
+		this.endpointSlices = new EndpointSliceController(this.api);
+		this.api.watch((event) => this.queue.push(event));
+	}
+
+	/** Creates the object, or replaces it when it exists (as `kubectl apply` would), then lets the cluster react. */
+	apply<T extends KubeObject>(object: T): T {
+		const exists = this.api.get(object.kind, object.metadata.name, object.metadata.namespace) !== undefined;
+		const stored = exists ? this.api.update(object) : this.api.create(object);
+		this.settle();
+		return this.api.get(stored.kind, stored.metadata.name, stored.metadata.namespace) as T;
+	}
+
+	create<T extends KubeObject>(object: T): T {
+		const stored = this.api.create(object);
+		this.settle();
+		return this.api.get(stored.kind, stored.metadata.name, stored.metadata.namespace) as T;
+	}
+
+	delete(kind: Kind, name: string, namespace?: string): void {
+		this.api.delete(kind, name, namespace);
+		this.settle();
+	}
+
+	nodes(): Node[] {
+		return this.api.list('Node');
+	}
+	pods(): Pod[] {
+		return this.api.list('Pod');
+	}
+	services(): Service[] {
+		return this.api.list('Service');
+	}
+	endpointSliceList(): EndpointSlice[] {
+		return this.api.list('EndpointSlice');
+	}
+
+	kubeProxy(nodeName: string): KubeProxy | undefined {
+		return this.proxies.get(nodeName);
+	}
+
+	kubelet(nodeName: string): Kubelet | undefined {
+		return this.kubelets.get(nodeName);
+	}
+
+	record(source: string, message: string): void {
+		this.events.push({time: this.clock.now(), source, message});
+	}
+
+	/** Hands queued watch events to the components until the cluster is quiet. */
+	settle(): void {
+		if (this.settling) return;
+		this.settling = true;
+		try {
+			for (let event = this.queue.shift(); event; event = this.queue.shift()) this.dispatch(event);
+		} finally {
+			this.settling = false;
+		}
+	}
+
+	private dispatch(event: WatchEvent): void {
+		const object = event.object;
+		switch (object.kind) {
+			case 'Node':
+				return this.onNode(event.type, object);
+			case 'Pod':
+				return this.onPod(event.type, object);
+			case 'Service':
+				return this.onService(event.type, object);
+			case 'EndpointSlice':
+				for (const proxy of this.proxies.values()) proxy.onEndpointSliceChange();
+				return;
+		}
+	}
+
+	private onNode(type: WatchEvent['type'], node: Node): void {
+		const name = node.metadata.name;
+		if (type === 'DELETED') {
+			this.nodeIPAM?.release(name);
+			this.kubelets.delete(name);
+			this.proxies.delete(name);
+			return;
+		}
+		if (!node.spec.podCIDR && this.nodeIPAM) {
+			const result = this.nodeIPAM.allocate(name);
+			if (result.ok) {
+				this.record('kube-controller-manager', `node ${name} gets pod CIDR ${result.podCIDR} from --cluster-cidr=${this.clusterCIDR}`);
+				this.api.update({...node, spec: {...node.spec, podCIDR: result.podCIDR, podCIDRs: [result.podCIDR]}});
+			} else {
+				this.record('kube-controller-manager', `${result.event.reason}: ${result.event.message}`);
+			}
+			return; // the update comes back as MODIFIED, with the pod CIDR
+		}
+		if (node.spec.podCIDR && this.nodeIPAM && this.nodeIPAM.podCIDR(name) === undefined) {
+			this.nodeIPAM.occupy(name, node.spec.podCIDR);
+		}
+		const kubelet = this.kubelets.get(name);
+		if (kubelet) kubelet.updateNode(node);
+		else {
+			this.kubelets.set(name, new Kubelet(node));
+			this.record(`kubelet/${name}`, `node ${name} registered with the API server`);
+		}
+		if (!this.proxies.has(name)) {
+			const proxy = new KubeProxy(
+				{node, config: this.kubeProxyConfig, clock: this.clock},
+				{services: () => this.api.peek('Service'), endpointSlices: () => this.api.peek('EndpointSlice')},
+			);
+			// A new kube-proxy lists every Service first, as its informer does on start.
+			for (const service of this.api.peek('Service')) proxy.onServiceChange(objectKey(service.metadata), service);
+			this.proxies.set(name, proxy);
+			this.record(`kube-proxy/${name}`, 'Using iptables Proxier');
+		}
+		// Pods already bound here (loaded before their node) start now.
+		for (const pod of this.api.peek('Pod')) if (pod.spec.nodeName === name && !pod.status.podIP) this.startPod(structuredClone(pod));
+	}
+
+	private onPod(type: WatchEvent['type'], pod: Pod): void {
+		const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+		if (type === 'DELETED') {
+			const message = pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.podDeleted(pod) : undefined;
+			if (message) this.record(`kubelet/${pod.spec.nodeName}`, message);
+		} else if (!pod.spec.nodeName) {
+			const node = pickNode(pod, this.api.peek('Node'), this.api.peek('Pod'));
+			if (node) {
+				this.record('kube-scheduler', `Successfully assigned ${key} to ${node.metadata.name}`);
+				this.api.update({...pod, spec: {...pod.spec, nodeName: node.metadata.name}});
+				return; // bound: the kubelet acts on the MODIFIED event
+			}
+			this.record('kube-scheduler', `0/0 nodes are available: Pod ${key} stays Pending`);
+		} else {
+			this.startPod(pod);
+		}
+		for (const service of this.endpointSlices.servicesForPod(pod)) {
+			this.endpointSlices.reconcile(service.metadata.namespace ?? 'default', service.metadata.name);
+		}
+	}
+
+	private startPod(pod: Pod): void {
+		const nodeName = pod.spec.nodeName;
+		const kubelet = nodeName ? this.kubelets.get(nodeName) : undefined;
+		if (!kubelet) return;
+		const report = kubelet.syncPod(pod);
+		if (!report) return;
+		if ('error' in report) {
+			this.record(`kubelet/${nodeName}`, report.error);
+			return;
+		}
+		for (const message of report.messages) this.record(`kubelet/${nodeName}`, message);
+		this.api.update(report.pod);
+	}
+
+	private onService(type: WatchEvent['type'], service: Service): void {
+		const key = objectKey(service.metadata);
+		for (const proxy of this.proxies.values()) proxy.onServiceChange(key, type === 'DELETED' ? undefined : service);
+		if (type === 'ADDED') {
+			const ip = service.spec.clusterIP;
+			this.record('kube-apiserver', `Service ${key} created${ip && ip !== 'None' ? ` with clusterIP ${ip} from ${this.serviceClusterIPRange}` : ''}`);
+		}
+		this.endpointSlices.reconcile(service.metadata.namespace ?? 'default', service.metadata.name);
+	}
+}

@@ -1,0 +1,123 @@
+// kube-controller-manager's EndpointSlice controller: for every Service with a selector, the
+// Pods it selects become endpoints (address, ready/serving/terminating, nodeName, targetRef),
+// with each Service port's targetPort resolved against the Pod's container ports. Pods whose
+// ports resolve differently land in different slices, as in the real controller; at most 100
+// endpoints a slice.
+import {SERVICE_NAME_LABEL, type Endpoint, type EndpointPort, type EndpointSlice, type Pod, type Service} from '../api/types.js';
+import type {ApiServer} from '../apiserver/apiserver.js';
+
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
+const MAX_ENDPOINTS_PER_SLICE = 100;
+
+export function selectorMatches(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
+	const entries = Object.entries(selector);
+	return entries.length > 0 && entries.every(([k, v]) => labels?.[k] === v);
+}
+
+export function podIsReady(pod: Pod): boolean {
+	return pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/** The port a Service port reaches on this Pod, or undefined when a named targetPort is not there. */
+export function resolveTargetPort(pod: Pod, target: number | string, protocol: string): number | undefined {
+	if (typeof target === 'number') return target;
+	for (const container of pod.spec.containers) {
+		for (const port of container.ports ?? []) {
+			if (port.name === target && (port.protocol ?? 'TCP') === protocol) return port.containerPort;
+		}
+	}
+	return undefined;
+}
+
+export class EndpointSliceController {
+	constructor(private readonly api: ApiServer) {}
+
+	/** Services whose endpoints depend on this Pod (same namespace, selector matches). */
+	servicesForPod(pod: Pod): Service[] {
+		return this.api
+			.peek('Service')
+			.filter((s) => s.metadata.namespace === pod.metadata.namespace && s.spec.selector && selectorMatches(s.spec.selector, pod.metadata.labels));
+	}
+
+	/** Brings the Service's controller-managed slices in line with its Pods. */
+	reconcile(namespace: string, name: string): void {
+		const service = this.api.get('Service', name, namespace);
+		const existing = this.api
+			.peek('EndpointSlice')
+			.filter((s) => s.metadata.namespace === namespace && s.metadata.labels?.[SERVICE_NAME_LABEL] === name);
+		const managed = existing.filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === CONTROLLER_NAME);
+		if (!service || !service.spec.selector || service.spec.type === 'ExternalName') {
+			for (const slice of managed) this.api.delete('EndpointSlice', slice.metadata.name, namespace);
+			return;
+		}
+		// Slices someone else wrote (a manifest that brought its own) are theirs: leave the Service alone.
+		if (existing.length > managed.length) return;
+
+		const desired = this.desiredSlices(service);
+		const reusable = [...managed].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+		for (const want of desired) {
+			const current = reusable.shift();
+			if (current) {
+				if (JSON.stringify([current.endpoints, current.ports]) !== JSON.stringify([want.endpoints, want.ports])) {
+					this.api.update({...current, endpoints: want.endpoints, ports: want.ports});
+				}
+			} else {
+				this.api.create({
+					apiVersion: 'discovery.k8s.io/v1',
+					kind: 'EndpointSlice',
+					metadata: {
+						name: this.api.generateName(`${name}-`),
+						namespace,
+						labels: {[SERVICE_NAME_LABEL]: name, [MANAGED_BY_LABEL]: CONTROLLER_NAME},
+					},
+					addressType: 'IPv4',
+					endpoints: want.endpoints,
+					ports: want.ports,
+				});
+			}
+		}
+		for (const stale of reusable) this.api.delete('EndpointSlice', stale.metadata.name, namespace);
+	}
+
+	private desiredSlices(service: Service): {endpoints: Endpoint[]; ports: EndpointPort[]}[] {
+		const namespace = service.metadata.namespace ?? 'default';
+		const pods = this.api
+			.peek('Pod')
+			.filter((p) => p.metadata.namespace === namespace && selectorMatches(service.spec.selector ?? {}, p.metadata.labels))
+			.filter((p) => p.status.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
+		const groups = new Map<string, {ports: EndpointPort[]; endpoints: Endpoint[]}>();
+		for (const pod of pods) {
+			const ports: EndpointPort[] = [];
+			for (const sp of service.spec.ports) {
+				const protocol = sp.protocol ?? 'TCP';
+				const port = resolveTargetPort(pod, sp.targetPort ?? sp.port, protocol);
+				if (port === undefined) continue;
+				ports.push({...(sp.name ? {name: sp.name} : {}), protocol, port});
+			}
+			const key = JSON.stringify(ports);
+			let group = groups.get(key);
+			if (!group) {
+				group = {ports, endpoints: []};
+				groups.set(key, group);
+			}
+			const ready = podIsReady(pod);
+			const terminating = pod.metadata.deletionTimestamp !== undefined;
+			group.endpoints.push({
+				addresses: [pod.status.podIP!],
+				conditions: {ready: ready && !terminating, serving: ready, terminating},
+				...(pod.spec.nodeName ? {nodeName: pod.spec.nodeName} : {}),
+				targetRef: {kind: 'Pod', namespace, name: pod.metadata.name},
+			});
+		}
+		const slices: {endpoints: Endpoint[]; ports: EndpointPort[]}[] = [];
+		for (const group of groups.values()) {
+			for (let i = 0; i < group.endpoints.length; i += MAX_ENDPOINTS_PER_SLICE) {
+				slices.push({ports: group.ports, endpoints: group.endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE)});
+			}
+		}
+		// A Service with no Pods still gets one empty placeholder slice, as the real controller writes.
+		if (slices.length === 0) slices.push({endpoints: [], ports: []});
+		return slices;
+	}
+}

@@ -1,0 +1,109 @@
+// One kube-proxy, as the DaemonSet runs one on every node: it watches Services and EndpointSlices
+// through the API server, logs service ports as they come and go, and programs the node's NAT
+// table. Rules are computed on demand from the latest state (the real one batches changes
+// behind --iptables-min-sync-period), so a burst of 10,000 creates costs one sync, not 10,000.
+import type {EndpointSlice, KubeProxyConfiguration, Node, Service} from '../api/types.js';
+import type {SimClock} from '../clock.js';
+import {formatLogEntry, type LogEntry, type LogFormat} from './log.js';
+import {localDetector, type DetectLocalMode} from './local-detector.js';
+import {syncProxyRules, type ProxierConfig, type SyncResult} from './iptables/proxier.js';
+import {servicePortInfos, type IPFamily} from './service-port.js';
+import {indexedIP} from '../net/cidr.js';
+
+export interface KubeProxyOptions {
+	node: Node;
+	config: KubeProxyConfiguration | undefined;
+	family?: IPFamily;
+	clock: SimClock;
+}
+
+export const DEFAULT_MASQUERADE_BIT = 14;
+
+export class KubeProxy {
+	readonly nodeName: string;
+	private readonly proxierConfig: ProxierConfig;
+	private readonly logEntries: LogEntry[] = [];
+	/** servicePort text per port name, to tell adds from updates and to log removals. */
+	private readonly knownPorts = new Map<string, Map<string, string>>();
+	private cached: SyncResult | undefined;
+
+	constructor(
+		private readonly options: KubeProxyOptions,
+		private readonly source: {services(): readonly Service[]; endpointSlices(): readonly EndpointSlice[]},
+	) {
+		const {node, config} = options;
+		this.nodeName = node.metadata.name;
+		this.proxierConfig = proxierConfigFor(node, config, options.family ?? 'IPv4');
+		this.log({event: 'startup'});
+		if (this.proxierConfig.localhostNodePorts && this.proxierConfig.family === 'IPv4') this.log({event: 'route-localnet'});
+	}
+
+	get config(): ProxierConfig {
+		return this.proxierConfig;
+	}
+
+	/** Called for every Service change the watch delivers; `service` is undefined on delete. */
+	onServiceChange(key: string, service: Service | undefined): void {
+		this.cached = undefined;
+		const before = this.knownPorts.get(key) ?? new Map<string, string>();
+		const after = new Map<string, string>();
+		if (service) {
+			for (const info of servicePortInfos(service, this.proxierConfig.family)) {
+				after.set(info.nameString, `${info.clusterIP}:${info.port}/${info.protocol.toUpperCase()}`);
+			}
+		}
+		for (const [portName, servicePort] of after) {
+			const previous = before.get(portName);
+			if (previous === undefined) this.log({event: 'add', portName, servicePort});
+			else if (previous !== servicePort) this.log({event: 'update', portName, servicePort});
+		}
+		for (const portName of before.keys()) if (!after.has(portName)) this.log({event: 'remove', portName});
+		if (after.size > 0) this.knownPorts.set(key, after);
+		else this.knownPorts.delete(key);
+	}
+
+	onEndpointSliceChange(): void {
+		this.cached = undefined;
+	}
+
+	/** The result of a full sync against the current state. */
+	sync(): SyncResult {
+		this.cached ??= syncProxyRules(this.proxierConfig, this.source.services(), this.source.endpointSlices());
+		return this.cached;
+	}
+
+	logLines(format: LogFormat = 'current'): string[] {
+		return this.logEntries.flatMap((entry) => formatLogEntry(entry, format) ?? []);
+	}
+
+	private log(entry: Omit<LogEntry, 'time' | 'micros'>): void {
+		const {date, micros} = this.options.clock.nowMicros();
+		this.logEntries.push({...entry, time: date, micros});
+		this.options.clock.advance(0, 173);
+	}
+}
+
+/** kube-proxy's settings for this node, with its defaults where the configuration says nothing. */
+export function proxierConfigFor(node: Node, config: KubeProxyConfiguration | undefined, family: IPFamily): ProxierConfig {
+	const internalIPs = node.status.addresses.filter((a) => a.type === 'InternalIP').map((a) => a.address);
+	const sameFamily = (ip: string): boolean => ip.includes(':') === (family === 'IPv6');
+	const podCIDR = (node.spec.podCIDRs ?? (node.spec.podCIDR ? [node.spec.podCIDR] : [])).find(sameFamily);
+	const loopback = family === 'IPv6' ? '::1' : '127.0.0.1';
+	// The CNI bridge (cni0) holds the first address of the node's pod CIDR.
+	const bridgeIP = podCIDR && family === 'IPv4' ? indexedIP(podCIDR, 1) : undefined;
+	const mode = (config?.detectLocalMode || 'ClusterCIDR') as DetectLocalMode;
+	const clusterCIDR = (config?.clusterCIDR ?? '').split(',').map((c) => c.trim()).find((c) => c !== '' && sameFamily(c));
+	return {
+		nodeName: node.metadata.name,
+		family,
+		// Interface order on a node: lo, then the primary NIC, then the CNI bridge.
+		nodeInterfaceIPs: [loopback, ...internalIPs.filter(sameFamily), ...(bridgeIP ? [bridgeIP] : [])],
+		nodeIP: internalIPs.find(sameFamily),
+		masqueradeBit: config?.iptables?.masqueradeBit ?? DEFAULT_MASQUERADE_BIT,
+		masqueradeAll: config?.iptables?.masqueradeAll ?? false,
+		localhostNodePorts: config?.iptables?.localhostNodePorts ?? true,
+		nodePortAddresses: config?.nodePortAddresses ?? [],
+		localDetector: localDetector(mode, clusterCIDR, podCIDR),
+		conntrackTCPLiberal: false,
+	};
+}

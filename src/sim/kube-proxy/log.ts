@@ -1,0 +1,56 @@
+// kube-proxy's log lines in klog's format, current (structured) and as v1.11 printed them, so a
+// learner recognises both what `kubectl logs -n kube-system kube-proxy-…` shows today and what
+// older course material (and the seed notes) show.
+//
+// File:line of each call site: current lines from pkg/proxy/servicechangetracker.go (merge at 202,
+// 204; unmerge at 225) and server_linux.go:169 as seen in real v1.31-era logs; the v1.11 lines from
+// real logs of that era (server_others.go:140, service.go:309).
+
+export type LogFormat = 'current' | 'v1.11';
+
+export interface LogEntry {
+	time: Date;
+	micros: number;
+	event: 'startup' | 'route-localnet' | 'add' | 'update' | 'remove';
+	/** `ns/name` or `ns/name:port`. */
+	portName?: string;
+	/** `10.103.132.104:3306/TCP` */
+	servicePort?: string;
+}
+
+/** klog's header: severity, MMDD, time with microseconds, the thread id in 7 columns, file:line. */
+function header(entry: LogEntry, site: string): string {
+	const d = entry.time;
+	const two = (n: number): string => String(n).padStart(2, '0');
+	const micros = String(d.getUTCMilliseconds() * 1000 + entry.micros).padStart(6, '0');
+	return `I${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${micros} ${String(1).padStart(7)} ${site}]`;
+}
+
+export function formatLogEntry(entry: LogEntry, format: LogFormat): string | undefined {
+	if (format === 'current') {
+		switch (entry.event) {
+			case 'startup':
+				return `${header(entry, 'server_linux.go:169')} "Using iptables Proxier"`;
+			case 'route-localnet':
+				return `${header(entry, 'proxier.go:255')} "Setting route_localnet=1 to allow node-ports on localhost; to change this either disable iptables.localhostNodePorts (--iptables-localhost-nodeports) or set nodePortAddresses (--nodeport-addresses) to filter loopback addresses"`;
+			case 'add':
+				return `${header(entry, 'servicechangetracker.go:202')} "Adding new service port" portName="${entry.portName}" servicePort="${entry.servicePort}"`;
+			case 'update':
+				return `${header(entry, 'servicechangetracker.go:204')} "Updating existing service port" portName="${entry.portName}" servicePort="${entry.servicePort}"`;
+			case 'remove':
+				return `${header(entry, 'servicechangetracker.go:225')} "Removing service port" portName="${entry.portName}"`;
+		}
+	}
+	// v1.11: unnamed ports print as `ns/name:` (the port name after the colon is empty).
+	const legacyName = entry.portName?.includes(':') ? entry.portName : `${entry.portName}:`;
+	switch (entry.event) {
+		case 'startup':
+			return `${header(entry, 'server_others.go:140')} Using iptables Proxier.`;
+		case 'add':
+		case 'update':
+			return `${header(entry, 'service.go:309')} Adding new service port "${legacyName}" at ${entry.servicePort}`;
+		default:
+			// Not shown: we have no verified v1.11 text for these.
+			return undefined;
+	}
+}
