@@ -1,0 +1,38 @@
+// Strict dotted-decimal IPv4. Tools disagree on everything else (inet_aton and netmask read `010` as
+// octal 8 and accept `0x0a` and `10.1`; Go rejects leading zeros; Kubernetes' "sloppy" parser reads
+// `010` as decimal 10), so the simulator accepts only the one form they all read the same way.
+import {orThrow, parsed, refused, type Parsed} from './errors.js';
+
+export const IPV4_MAX = 0xffffffff;
+
+const DIGITS = /^[0-9]+$/;
+
+export function tryParseIPv4(s: string): Parsed<number> {
+	const parts = s.split('.');
+	if (parts.length !== 4) {
+		return refused(s, 'an IPv4 address is 4 decimal numbers separated by dots (a.b.c.d)');
+	}
+	let value = 0;
+	for (const part of parts) {
+		if (part === '') return refused(s, 'an IPv4 address is 4 decimal numbers separated by dots (a.b.c.d)');
+		if (!DIGITS.test(part)) return refused(s, `"${part}" is not a decimal number`);
+		if (part.length > 1 && part.startsWith('0')) {
+			return refused(s, `"${part}" has a leading zero, which some tools read as octal; write it without the zero`);
+		}
+		const octet = Number(part);
+		if (octet > 255) return refused(s, `${part} is not in 0–255`);
+		// Multiplying instead of shifting keeps the result an unsigned number.
+		value = value * 256 + octet;
+	}
+	return parsed(value);
+}
+
+/** Throws NetParseError. */
+export function parseIPv4(s: string): number {
+	return orThrow(tryParseIPv4(s));
+}
+
+export function formatIPv4(n: number): string {
+	if (!Number.isInteger(n) || n < 0 || n > IPV4_MAX) throw new RangeError(`${n} is not an IPv4 address`);
+	return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
