@@ -1,0 +1,159 @@
+// loadManifests: turns the texts the CLI read into API objects, with their defaults applied and
+// the place each one (and each of its fields) was written, so that any later error — here or
+// in the simulated API server — can point at a line and column.
+
+import type {KubeObject, KubeProxyConfiguration} from '../sim/api/types.js';
+import {DecodeContext, isJsonMap, type JsonMap} from './decode-context.js';
+import {decodeKubeProxyConfiguration} from './decode-kubeproxy.js';
+import {formatPosition, type ManifestError, manifestError, type Position} from './errors.js';
+import {type FieldPath, fieldPathString, formatBadValue, invalid, parseFieldPath} from './field-errors.js';
+import {expectedApiVersion, KUBE_PROXY_KIND, kindSpec, SUPPORTED_KINDS_TEXT} from './kinds.js';
+import {childLocation, locateField, locateObject, type NodeLocation} from './locate.js';
+import {parseSource} from './yaml-source.js';
+
+export interface ManifestSource {
+	/** Shown in messages: the path as the learner typed it, or `-` for standard input. */
+	name: string;
+	text: string;
+}
+
+export interface Origin extends Position {
+	kind: string;
+	namespace?: string;
+	name: string;
+}
+
+export interface LoadedManifests {
+	/** Nodes, Pods, Services and EndpointSlices in input order (List items in place). */
+	objects: KubeObject[];
+	proxyConfig?: KubeProxyConfiguration;
+	origins: Map<KubeObject, Origin>;
+	/** One line each, like errors: unknown fields that were ignored (usually typos). */
+	warnings: string[];
+	/**
+	 * Where a field of a loaded object was written (its nearest written parent if it was defaulted);
+	 * undefined for an object that did not come from these sources. The path may be an array or
+	 * the API's text form (`spec.ports[0].nodePort`).
+	 */
+	locate(obj: KubeObject | KubeProxyConfiguration, fieldPath: FieldPath | string): Position | undefined;
+	/** A ManifestError in the loader's format for a later check: `file:l:c: Service default/web: spec.x: <body>`. */
+	fieldError(obj: KubeObject | KubeProxyConfiguration, fieldPath: FieldPath | string, body: string): ManifestError;
+}
+
+/** `Service default/web`, `Node node-1`: how messages name an object. */
+export function objectLabel(obj: KubeObject | KubeProxyConfiguration): string {
+	if (obj.kind === KUBE_PROXY_KIND) return obj.kind;
+	const {namespace, name} = (obj as KubeObject).metadata;
+	return namespace ? `${obj.kind} ${namespace}/${name}` : `${obj.kind} ${name}`;
+}
+
+/** `kind: ServiceList` (what the API itself returns) holds items without kind and apiVersion. */
+const TYPED_LISTS: Readonly<Record<string, string>> = {
+	NodeList: 'Node',
+	PodList: 'Pod',
+	ServiceList: 'Service',
+	EndpointSliceList: 'EndpointSlice',
+};
+
+function describeValue(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value === null) return 'null';
+	return `a ${typeof value} (${formatBadValue(value)})`;
+}
+
+class Loader {
+	readonly objects: KubeObject[] = [];
+	readonly origins = new Map<KubeObject, Origin>();
+	readonly warnings: string[] = [];
+	readonly locations = new Map<object, NodeLocation>();
+	proxyConfig?: KubeProxyConfiguration;
+	private proxyConfigAt?: Position;
+	private readonly seen = new Map<string, Position>();
+
+	visit(value: unknown, location: NodeLocation, implied?: {kind: string; apiVersion: string}): void {
+		const at = locateObject(location);
+		if (!isJsonMap(value)) throw manifestError(at, `expected a Kubernetes object (a map with apiVersion and kind), found ${describeValue(value)}`);
+		const object: JsonMap = implied ? {kind: implied.kind, apiVersion: implied.apiVersion, ...value} : value;
+		const kind = object['kind'];
+		const apiVersion = object['apiVersion'];
+		if (typeof kind !== 'string' || kind === '') throw manifestError(at, 'kind not set');
+		if (typeof apiVersion !== 'string' || apiVersion === '') throw manifestError(at, 'apiVersion not set');
+		if (kind === 'List' || Object.hasOwn(TYPED_LISTS, kind)) return this.visitList(object, kind, apiVersion, location);
+
+		const expected = expectedApiVersion(kind);
+		if (expected === undefined) throw manifestError(at, `unsupported kind "${kind}" (apiVersion ${apiVersion})`, SUPPORTED_KINDS_TEXT);
+		if (apiVersion !== expected)
+			throw manifestError(locateField(location, ['apiVersion']), `no matches for kind "${kind}" in version "${apiVersion}"`, `${kind} is apiVersion ${expected}`);
+
+		const ctx = new DecodeContext({kind, locate: (path) => locateField(location, path), warn: (message) => this.warnings.push(message)});
+		if (kind === KUBE_PROXY_KIND) this.addProxyConfig(decodeKubeProxyConfiguration(ctx, object), location, at);
+		else {
+			const spec = kindSpec(kind);
+			if (spec) this.addObject(spec.decode(ctx, object), spec.resource, ctx.label, location, at);
+		}
+		ctx.flushWarnings();
+	}
+
+	private visitList(list: JsonMap, kind: string, apiVersion: string, location: NodeLocation): void {
+		if (apiVersion !== 'v1')
+			throw manifestError(locateField(location, ['apiVersion']), `no matches for kind "${kind}" in version "${apiVersion}"`, `${kind} is apiVersion v1`);
+		const itemKind = TYPED_LISTS[kind];
+		const itemApiVersion = itemKind ? expectedApiVersion(itemKind) : undefined;
+		const implied = itemKind && itemApiVersion ? {kind: itemKind, apiVersion: itemApiVersion} : undefined;
+		const items = list['items'];
+		if (items === undefined || items === null) return;
+		if (!Array.isArray(items)) throw manifestError(locateField(location, ['items']), kind, 'items', invalid(items, 'must be a list'));
+		items.forEach((item, index) => {
+			const itemLocation = childLocation(location, ['items', index]) ?? location;
+			this.visit(item, itemLocation, implied);
+		});
+	}
+
+	private addObject(obj: KubeObject, resource: string, label: string, location: NodeLocation, at: Position): void {
+		const {namespace, name} = obj.metadata;
+		const key = `${obj.kind}/${namespace ?? ''}/${name}`;
+		const first = this.seen.get(key);
+		if (first) throw manifestError(at, label, `${resource} "${name}" already exists (first at ${formatPosition(first)})`);
+		this.seen.set(key, at);
+		this.objects.push(obj);
+		const origin: Origin = {...at, kind: obj.kind, name};
+		if (namespace !== undefined) origin.namespace = namespace;
+		this.origins.set(obj, origin);
+		this.locations.set(obj, location);
+	}
+
+	private addProxyConfig(config: KubeProxyConfiguration, location: NodeLocation, at: Position): void {
+		if (this.proxyConfigAt) throw manifestError(at, `a second KubeProxyConfiguration (first at ${formatPosition(this.proxyConfigAt)})`);
+		this.proxyConfig = config;
+		this.proxyConfigAt = at;
+		this.locations.set(config, location);
+	}
+}
+
+export function loadManifests(sources: readonly ManifestSource[]): LoadedManifests {
+	const loader = new Loader();
+	for (const source of sources) {
+		const parsed = parseSource(source.name, source.text);
+		for (const document of parsed.documents) {
+			// Empty documents (`---` with only comments, or nothing) are skipped, as kubectl does.
+			if (document.value === null || document.root === null) continue;
+			const location: NodeLocation = {file: parsed.file, lineCounter: parsed.lineCounter, document: document.document, node: document.root};
+			loader.visit(document.value, location);
+		}
+	}
+	const locate = (obj: KubeObject | KubeProxyConfiguration, fieldPath: FieldPath | string): Position | undefined => {
+		const location = loader.locations.get(obj);
+		if (!location) return undefined;
+		return locateField(location, typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath);
+	};
+	const result: LoadedManifests = {
+		objects: loader.objects,
+		origins: loader.origins,
+		warnings: loader.warnings,
+		locate,
+		fieldError: (obj, fieldPath, body) =>
+			manifestError(locate(obj, fieldPath), objectLabel(obj), typeof fieldPath === 'string' ? fieldPath : fieldPathString(fieldPath), body),
+	};
+	if (loader.proxyConfig) result.proxyConfig = loader.proxyConfig;
+	return result;
+}

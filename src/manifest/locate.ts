@@ -1,0 +1,110 @@
+// Finds where a field was written: walks the YAML syntax tree along a field path and answers the
+// position of the value (scalars) or of its key (maps and lists, whose value starts on a later
+// line). A path that goes beyond what was written (a defaulted field, a missing one) answers the
+// deepest part that exists, which is where the learner has to add it.
+
+import {type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node} from 'yaml';
+import type {Position} from './errors.js';
+import type {FieldPath} from './field-errors.js';
+
+export interface NodeLocation {
+	file: string;
+	lineCounter: LineCounter;
+	document: Document.Parsed;
+	/** The object's own node: a document's root, or an item of a List. */
+	node: Node;
+}
+
+interface Step {
+	node: Node;
+	/** The key this node is the value of, when it came out of a map. */
+	key?: Node;
+}
+
+function resolve(node: Node, document: Document.Parsed): Node | undefined {
+	let current: Node | undefined = node;
+	// Aliases may point at aliases; a bound stops a malformed cycle.
+	for (let hops = 0; current && isAlias(current) && hops < 100; hops++) {
+		const target: unknown = current.resolve(document);
+		current = isNodeLike(target) ? target : undefined;
+	}
+	return current;
+}
+
+function isNodeLike(value: unknown): value is Node {
+	return isScalar(value) || isMap(value) || isSeq(value) || isAlias(value);
+}
+
+/** Looks a key up in a map, then in the maps merged into it with `<<`. */
+function findPair(map: Node, key: string, document: Document.Parsed, depth = 0): Step | undefined {
+	if (!isMap(map) || depth > 10) return undefined;
+	const merged: Node[] = [];
+	for (const pair of map.items) {
+		if (!isPair(pair)) continue;
+		const keyNode = pair.key;
+		const keyValue: unknown = isScalar(keyNode) ? keyNode.value : undefined;
+		const value = isNodeLike(pair.value) ? resolve(pair.value, document) : undefined;
+		// With `merge: true` the library marks a merge key with a symbol, not the text `<<`.
+		const isMergeKey = typeof keyValue === 'symbol' ? keyValue.description === '<<' : keyValue === '<<';
+		if (isMergeKey && value) {
+			merged.push(...(isSeq(value) ? value.items.filter(isNodeLike) : [value]));
+			continue;
+		}
+		if ((typeof keyValue === 'string' || typeof keyValue === 'number' || typeof keyValue === 'boolean') && String(keyValue) === key && isNodeLike(keyNode)) {
+			// `key:` with nothing after it has a null value node; the key is still where to point.
+			return value ? {node: value, key: keyNode} : {node: keyNode, key: keyNode};
+		}
+	}
+	for (const source of merged) {
+		const found = findPair(resolve(source, document) ?? source, key, document, depth + 1);
+		if (found) return found;
+	}
+	return undefined;
+}
+
+function walk(location: NodeLocation, path: FieldPath): Step {
+	let step: Step = {node: resolve(location.node, location.document) ?? location.node};
+	for (const segment of path) {
+		let next: Step | undefined;
+		if (typeof segment === 'number') {
+			const item = isSeq(step.node) ? step.node.items[segment] : undefined;
+			const resolved = isNodeLike(item) ? resolve(item, location.document) : undefined;
+			next = resolved ? {node: resolved} : undefined;
+		} else next = findPair(step.node, segment, location.document);
+		if (!next) break;
+		step = next;
+	}
+	return step;
+}
+
+function positionOf(location: NodeLocation, offset: number): Position {
+	const {line, col} = location.lineCounter.linePos(offset);
+	return {file: location.file, line, column: col};
+}
+
+export function locateField(location: NodeLocation, path: FieldPath): Position {
+	const step = walk(location, path);
+	const target = !isScalar(step.node) && step.key ? step.key : step.node;
+	return positionOf(location, target.range?.[0] ?? 0);
+}
+
+/** Where the object starts: its first key (after `- ` for a List item). */
+export function locateObject(location: NodeLocation): Position {
+	return positionOf(location, location.node.range?.[0] ?? 0);
+}
+
+/** The location of a nested object (a List item), for locating its own fields from there. */
+export function childLocation(location: NodeLocation, path: FieldPath): NodeLocation | undefined {
+	let node: Node | undefined = resolve(location.node, location.document);
+	for (const segment of path) {
+		if (!node) return undefined;
+		if (typeof segment === 'number') {
+			const item: unknown = isSeq(node) ? node.items[segment] : undefined;
+			node = isNodeLike(item) ? resolve(item, location.document) : undefined;
+		} else {
+			const found = findPair(node, segment, location.document);
+			node = found && found.node !== found.key ? found.node : undefined;
+		}
+	}
+	return node ? {...location, node} : undefined;
+}
