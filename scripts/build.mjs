@@ -18,6 +18,6 @@ await build({
 	alias: {'react-devtools-core': './scripts/empty-module.mjs'},
 	define: {'process.env.NODE_ENV': '"production"'},
 	// CommonJS dependencies inside an ESM bundle call require(): give them one.
-	banner: {js: "#!/usr/bin/env node\nimport {createRequire as __svcTutorCreateRequire} from 'node:module';\nconst require = __svcTutorCreateRequire(import.meta.url);"},
+	banner: {js: "import {createRequire as __svcTutorCreateRequire} from 'node:module';\nconst require = __svcTutorCreateRequire(import.meta.url);"},
 });
 chmodSync(outfile, 0o755);

@@ -159,7 +159,12 @@ export class Cluster {
 			return; // the update comes back as MODIFIED, with the pod CIDR
 		}
 		if (node.spec.podCIDR && this.nodeIPAM && this.nodeIPAM.podCIDR(name) === undefined) {
-			this.nodeIPAM.occupy(name, node.spec.podCIDR);
+			try {
+				this.nodeIPAM.occupy(name, node.spec.podCIDR);
+			} catch (error) {
+				// The node keeps the CIDR it brought; the controller only complains, as the real one logs.
+				this.record('kube-controller-manager', error instanceof Error ? error.message : String(error));
+			}
 		}
 		const kubelet = this.kubelets.get(name);
 		if (kubelet) kubelet.updateNode(node);

@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// svc-tutor's entry point: parse the command line and hand over to a command. Nothing else.
+import {readFileSync} from 'node:fs';
+import {parseArgs, type ParseArgsConfig} from 'node:util';
+import {runCidr} from './commands/cidr.js';
+import {CIDR_HELP, MAIN_HELP, RULES_HELP, SCENARIO_HELP, TRACE_HELP} from './commands/help.js';
+import {EXIT_USAGE, UsageError, type CommandIO} from './commands/io.js';
+import {wholeNumber} from './commands/parse-number.js';
+import {runRules, type RulesFormat} from './commands/rules.js';
+import {runScenario} from './commands/scenario.js';
+import {runTrace} from './commands/trace.js';
+import {ManifestError} from './manifest/index.js';
+import {VERSION} from './version.js';
+
+const io: CommandIO = {
+	stdout: (text) => process.stdout.write(text),
+	stderr: (text) => process.stderr.write(text),
+	readFile: (path) => readFileSync(path, 'utf8'),
+	readStdin: () => readFileSync(0, 'utf8'),
+};
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const HELP: Options = {help: {type: 'boolean', short: 'h'}};
+const RANGE: Options = {'service-cluster-ip-range': {type: 'string'}};
+const FILES: Options = {filename: {type: 'string', short: 'f', multiple: true}};
+
+function parse(args: string[], options: Options, allowPositionals = false) {
+	try {
+		return parseArgs({args, options: {...HELP, ...options}, allowPositionals, strict: true});
+	} catch (error) {
+		// node's messages name the flag; drop its advice about '--' which does not apply here.
+		throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/, ''));
+	}
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T | undefined): T | undefined {
+	if (value === undefined) return fallback;
+	if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} takes ${allowed.join(', ')}, not "${value}"`);
+	return value as T;
+}
+
+function main(argv: string[]): number {
+	const [command, ...rest] = argv;
+	switch (command) {
+		case undefined:
+			io.stdout(MAIN_HELP);
+			return 0;
+		case '--help':
+		case '-h':
+		case 'help':
+			io.stdout(MAIN_HELP);
+			return 0;
+		case '--version':
+		case '-v':
+			io.stdout(`${VERSION}\n`);
+			return 0;
+		case 'rules': {
+			const {values} = parse(rest, {...FILES, ...RANGE, node: {type: 'string'}, format: {type: 'string'}, table: {type: 'string'}, numeric: {type: 'boolean', short: 'n'}});
+			if (values.help) return help(RULES_HELP);
+			return runRules(
+				{
+					files: (values.filename as string[] | undefined) ?? [],
+					...(values.node !== undefined ? {node: values.node as string} : {}),
+					format: oneOf<RulesFormat>('--format', values.format as string | undefined, ['save', 'restore', 'list'], 'save')!,
+					...(values.table !== undefined ? {table: oneOf('--table', values.table as string, ['nat', 'filter'] as const, undefined)!} : {}),
+					numeric: values.numeric === true,
+					...(values['service-cluster-ip-range'] !== undefined ? {serviceClusterIPRange: values['service-cluster-ip-range'] as string} : {}),
+				},
+				io,
+			);
+		}
+		case 'trace': {
+			const {values} = parse(rest, {...FILES, ...RANGE, node: {type: 'string'}, from: {type: 'string'}, to: {type: 'string'}, proto: {type: 'string'}, json: {type: 'boolean'}});
+			if (values.help) return help(TRACE_HELP);
+			if (values.from === undefined) throw new UsageError('trace: --from IP|POD is required');
+			if (values.to === undefined) throw new UsageError('trace: --to IP:PORT is required');
+			return runTrace(
+				{
+					files: (values.filename as string[] | undefined) ?? [],
+					...(values.node !== undefined ? {node: values.node as string} : {}),
+					from: values.from as string,
+					to: values.to as string,
+					proto: oneOf('--proto', values.proto as string | undefined, ['tcp', 'udp', 'sctp'] as const, 'tcp')!,
+					json: values.json === true,
+					...(values['service-cluster-ip-range'] !== undefined ? {serviceClusterIPRange: values['service-cluster-ip-range'] as string} : {}),
+				},
+				io,
+			);
+		}
+		case 'cidr': {
+			const {values, positionals} = parse(rest, {json: {type: 'boolean'}}, true);
+			if (values.help) return help(CIDR_HELP);
+			return runCidr({positionals, json: values.json === true}, io);
+		}
+		case 'scenario': {
+			const {values} = parse(rest, {seed: {type: 'string'}, name: {type: 'string'}, nodes: {type: 'string'}, services: {type: 'string'}, output: {type: 'string', short: 'o'}});
+			if (values.help) return help(SCENARIO_HELP);
+			const nodes = wholeNumber('--nodes', values.nodes as string | undefined, 1);
+			const services = wholeNumber('--services', values.services as string | undefined);
+			return runScenario(
+				{
+					seed: wholeNumber('--seed', values.seed as string | undefined) ?? 1,
+					...(values.name !== undefined ? {name: values.name as string} : {}),
+					...(nodes !== undefined ? {nodes} : {}),
+					...(services !== undefined ? {services} : {}),
+					output: oneOf('-o', values.output as string | undefined, ['yaml', 'json'] as const, 'yaml')!,
+				},
+				io,
+			);
+		}
+		default:
+			throw new UsageError(`unknown command "${command}"; svc-tutor --help lists them`);
+	}
+}
+
+function help(text: string): number {
+	io.stdout(text);
+	return 0;
+}
+
+function run(): void {
+	try {
+		process.exitCode = main(process.argv.slice(2));
+	} catch (error) {
+		if (error instanceof UsageError || error instanceof ManifestError) {
+			process.stderr.write(`svc-tutor: ${error.message}\n`);
+			process.exitCode = EXIT_USAGE;
+			return;
+		}
+		throw error;
+	}
+}
+
+run();

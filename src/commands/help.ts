@@ -1,0 +1,80 @@
+// Usage texts, one per command, printed by --help and after a usage error's line.
+
+export const MAIN_HELP = `svc-tutor: learn Kubernetes Service networking on a simulated cluster, offline.
+
+Usage:
+  svc-tutor                      open the course (needs a terminal)
+  svc-tutor rules -f FILE…       the iptables rules kube-proxy writes on a node
+  svc-tutor trace -f FILE… …     where a packet goes through a node's rules
+  svc-tutor cidr CIDR [IP…]      CIDR arithmetic, and whether it is a valid service range
+  svc-tutor scenario             a generated cluster as manifests, for rules and trace
+
+Options:
+  --help       this text, or a command's (svc-tutor rules --help)
+  --version    the version
+
+Example:
+  svc-tutor scenario --seed 7 | svc-tutor rules -f - --node node01
+`;
+
+export const RULES_HELP = `Usage: svc-tutor rules -f FILE [-f FILE…] [--node NAME] [--format save|restore|list] [--table nat|filter] [-n]
+
+Prints the rules a current kube-proxy (v1.31–v1.34, iptables mode) writes on NODE for the
+cluster in the manifests.
+
+  -f, --filename FILE   YAML or JSON: one or more documents, or a List (the output of
+                        kubectl get nodes,pods,services,endpointslices -A -o yaml works as is),
+                        with at most one KubeProxyConfiguration; - reads standard input
+  --node NAME           the node; may be left out when there is only one
+  --format FORMAT       save     what iptables-save prints on the node (default)
+                        restore  kube-proxy's own iptables-restore input
+                        list     what iptables -t TABLE -L prints
+  --table TABLE         nat or filter (default: every table for save and restore, nat for list)
+  -n, --numeric         with --format list: numbers, as iptables -L -n
+  --service-cluster-ip-range CIDR
+                        the range Services without a clusterIP get one from (default 10.96.0.0/12)
+
+Services without a clusterIP or nodePort get one; Services without EndpointSlices get them
+from the Pods they select.
+`;
+
+export const TRACE_HELP = `Usage: svc-tutor trace -f FILE… --node NAME --from IP|POD --to IP:PORT [--proto tcp|udp|sctp] [--json]
+
+Walks the first packet of a connection through NODE's tables as the kernel would, and prints
+every rule it meets and where it can end: DNAT to an endpoint (with its probability), REJECT,
+DROP, or untouched, and whether the endpoint sees the source masqueraded.
+
+  -f, --filename FILE   the cluster, as for svc-tutor rules
+  --node NAME           the node whose rules the packet meets (default: the Pod's own node)
+  --from IP|POD         a Pod (NAME or NAMESPACE/NAME), one of the node's addresses (traffic
+                        the node itself sends, entering OUTPUT) or any other address (PREROUTING)
+  --to IP:PORT          the destination, e.g. a Service's clusterIP:port or NODE-IP:NODEPORT
+  --proto PROTO         tcp (default), udp or sctp
+  --json                {"node","entry","outcomes":[{"verdict","to","probability","masquerade","path"}]}
+  --service-cluster-ip-range CIDR   as for svc-tutor rules
+`;
+
+export const CIDR_HELP = `Usage: svc-tutor cidr CIDR [IP…] [--json]
+
+Network, first and last address, usable hosts and size of an IPv4 block, whether kube-apiserver
+accepts it as --service-cluster-ip-range, and for each IP whether it lies inside.
+
+  --json   the same as JSON
+
+Example: svc-tutor cidr 10.96.0.0/12 10.111.255.255 10.112.0.1
+`;
+
+export const SCENARIO_HELP = `Usage: svc-tutor scenario [--seed N] [--name NAME] [--nodes N] [--services N] [-o yaml|json]
+
+Prints a generated cluster as manifests that svc-tutor rules and trace read: a control-plane
+node and workers, flannel pod CIDRs, Deployments' Pods, the kubernetes and kube-dns Services,
+ClusterIP and NodePort Services (some with several endpoints, one with none), their
+EndpointSlices and the kube-proxy configuration. The same seed gives the same cluster.
+
+  --seed N          the seed (default 1)
+  --name NAME       a named cluster instead: seed-notes (Pod db at 10.244.1.2,
+                    Service db-service at 10.103.132.104:3306)
+  --nodes N         worker nodes (default 2)
+  --services N      application Services (default 4)
+  -o, --output FMT  yaml (default) or json
+`;

@@ -1,0 +1,54 @@
+// `svc-tutor rules`: the NAT (and filter) rules kube-proxy writes on one node, in the three forms
+// a learner meets: kube-proxy's own iptables-restore input, `iptables-save`, and `iptables -L`.
+import {renderList} from '../sim/iptables/list.js';
+import {nodeRuleset} from '../sim/iptables/node-baseline.js';
+import type {TableName} from '../sim/iptables/rule.js';
+import {ctimeDate, renderSave} from '../sim/iptables/save.js';
+import {UsageError, type CommandIO} from './io.js';
+import {chooseNode, loadCluster} from './load-cluster.js';
+
+export type RulesFormat = 'save' | 'restore' | 'list';
+
+export interface RulesArgs {
+	files: string[];
+	node?: string;
+	format: RulesFormat;
+	table?: 'nat' | 'filter';
+	numeric: boolean;
+	serviceClusterIPRange?: string;
+}
+
+export function runRules(args: RulesArgs, io: CommandIO): number {
+	if (args.numeric && args.format !== 'list') throw new UsageError('rules: -n goes with --format list (iptables -L -n)');
+	const {cluster, manifests} = loadCluster({files: args.files, ...(args.serviceClusterIPRange ? {serviceClusterIPRange: args.serviceClusterIPRange} : {})}, io);
+	const node = chooseNode(cluster, args.node, 'rules');
+	const proxy = cluster.kubeProxy(node.metadata.name);
+	if (!proxy) throw new UsageError(`rules: node ${node.metadata.name} has no kube-proxy`);
+	if (!manifests.proxyConfig) {
+		io.stderr(
+			'note: no KubeProxyConfiguration given, so kube-proxy runs with its defaults: clusterCIDR is empty and no "! -s <pod CIDR> -j KUBE-MARK-MASQ" rules are written (kubeadm clusters set clusterCIDR in the kube-proxy ConfigMap)\n',
+		);
+	}
+	const restore = proxy.sync().restore;
+	io.stdout(renderRules(restore, args.format, args.table, args.numeric, cluster.clock.now()));
+	return 0;
+}
+
+export function renderRules(restore: string, format: RulesFormat, table: 'nat' | 'filter' | undefined, numeric: boolean, date: Date): string {
+	if (format === 'restore') return table ? restoreTable(restore, table) : restore;
+	const ruleset = nodeRuleset(restore);
+	if (format === 'save') {
+		const tables: TableName[] | undefined = table ? [table] : undefined;
+		return renderSave(ruleset, {...(tables ? {tables} : {}), date: ctimeDate(date)});
+	}
+	return renderList(ruleset, {table: table ?? 'nat', numeric});
+}
+
+/** One table's section of iptables-restore text, from `*table` to its COMMIT. */
+function restoreTable(restore: string, table: string): string {
+	const lines = restore.split('\n');
+	const start = lines.indexOf(`*${table}`);
+	if (start < 0) return '';
+	const end = lines.indexOf('COMMIT', start);
+	return lines.slice(start, end + 1).join('\n') + '\n';
+}

@@ -1,0 +1,92 @@
+// "Where does this connection go?" asked of a simulated cluster: resolve the source (a Pod, one
+// of the node's own addresses, or an address outside), pick the node whose rules the first
+// packet meets and its entry chain, then walk that node's tables with the packet tracer.
+import type {Node, Pod} from '../api/types.js';
+import {nodeRuleset} from '../iptables/node-baseline.js';
+import {tryParseIP} from '../net/ip.js';
+import {tracePacket, type Entry, type Proto, type TraceResult} from '../netfilter/index.js';
+import type {Cluster} from './cluster.js';
+
+/** The question cannot be asked of this cluster (unknown Pod or node, malformed address). */
+export class TraceRequestError extends Error {
+	override readonly name = 'TraceRequestError';
+}
+
+export interface TraceSource {
+	ip: string;
+	entry: Entry;
+	/** A Pod's own node: its packets meet that node's rules. */
+	nodeName?: string;
+	description: string;
+	pod?: Pod;
+}
+
+export interface ConnectionTrace {
+	node: Node;
+	source: TraceSource;
+	result: TraceResult;
+}
+
+export function parseDestination(to: string): {ip: string; port: number} {
+	const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(to.trim());
+	const ip = match?.[1];
+	const port = Number(match?.[2]);
+	if (!match || !ip || !tryParseIP(ip).ok || !Number.isInteger(port) || port < 1 || port > 65535) {
+		throw new TraceRequestError(`the destination must be IP:PORT (e.g. 10.96.0.10:53), not "${to}"`);
+	}
+	return {ip, port};
+}
+
+/** A Pod by `name` or `namespace/name` (default namespace first), or an IP as itself. */
+export function resolveSource(cluster: Cluster, from: string): TraceSource {
+	if (tryParseIP(from).ok) return {ip: from, entry: 'PREROUTING', description: from};
+	const [namespace, name] = from.includes('/') ? from.split('/', 2) : [undefined, from];
+	const candidates = cluster.pods().filter((p) => p.metadata.name === name && (namespace === undefined || p.metadata.namespace === namespace));
+	const pod = candidates.find((p) => p.metadata.namespace === 'default') ?? (candidates.length === 1 ? candidates[0] : undefined);
+	if (!pod) {
+		if (candidates.length > 1) throw new TraceRequestError(`several Pods are named "${name}": write NAMESPACE/NAME`);
+		throw new TraceRequestError(`"${from}" is neither an IP address nor a Pod of the cluster`);
+	}
+	const label = `Pod ${pod.metadata.namespace}/${pod.metadata.name}`;
+	if (!pod.status.podIP) throw new TraceRequestError(`${label} has no IP yet (it is not running)`);
+	// A hostNetwork Pod's packets are the node's own: they start in OUTPUT.
+	const entry: Entry = pod.spec.hostNetwork ? 'OUTPUT' : 'PREROUTING';
+	return {ip: pod.status.podIP, entry, ...(pod.spec.nodeName ? {nodeName: pod.spec.nodeName} : {}), description: `${label} (${pod.status.podIP})`, pod};
+}
+
+/** The node named, or the only one; several without a name is an error that lists them. */
+export function chooseNode(cluster: Cluster, requested: string | undefined): Node {
+	const nodes = cluster.nodes();
+	const names = nodes.map((n) => n.metadata.name).join(', ');
+	if (nodes.length === 0) throw new TraceRequestError('the cluster holds no Node; kube-proxy runs on a node, so add one (kubectl get nodes -o yaml)');
+	if (requested === undefined) {
+		if (nodes.length > 1) throw new TraceRequestError(`the cluster has ${nodes.length} nodes (${names}): choose one with --node`);
+		return nodes[0]!;
+	}
+	const node = nodes.find((n) => n.metadata.name === requested);
+	if (!node) throw new TraceRequestError(`no node "${requested}" in the cluster; nodes: ${names}`);
+	return node;
+}
+
+export function traceConnection(
+	cluster: Cluster,
+	request: {node?: string; from: string; to: {ip: string; port: number}; proto: Proto},
+): ConnectionTrace {
+	const source = resolveSource(cluster, request.from);
+	if (source.nodeName && request.node && source.nodeName !== request.node) {
+		throw new TraceRequestError(`${source.description} runs on ${source.nodeName}, so its packets meet ${source.nodeName}'s rules: use --node ${source.nodeName}`);
+	}
+	const node = chooseNode(cluster, request.node ?? source.nodeName);
+	const proxy = cluster.kubeProxy(node.metadata.name);
+	if (!proxy) throw new TraceRequestError(`node ${node.metadata.name} runs no kube-proxy`);
+	const localAddresses = proxy.config.nodeInterfaceIPs;
+	// Traffic from one of the node's own addresses is sent by the node itself.
+	const entry: Entry = localAddresses.includes(source.ip) || source.ip.startsWith('127.') ? 'OUTPUT' : source.entry;
+	const result = tracePacket({
+		ruleset: nodeRuleset(proxy.sync().restore),
+		entry,
+		packet: {src: source.ip, dst: request.to.ip, dport: request.to.port, proto: request.proto},
+		localAddresses,
+	});
+	return {node, source: {...source, entry}, result};
+}
