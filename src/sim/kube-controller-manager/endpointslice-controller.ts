@@ -31,6 +31,9 @@ export function resolveTargetPort(pod: Pod, target: number | string, protocol: s
 }
 
 export class EndpointSliceController {
+	/** Slices this controller wrote. Others (a manifest that brought its own, even one labelled as ours) are left alone. */
+	private readonly owned = new Set<string>();
+
 	constructor(private readonly api: ApiServer) {}
 
 	/** Services whose endpoints depend on this Pod (same namespace, selector matches). */
@@ -46,9 +49,9 @@ export class EndpointSliceController {
 		const existing = this.api
 			.peek('EndpointSlice')
 			.filter((s) => s.metadata.namespace === namespace && s.metadata.labels?.[SERVICE_NAME_LABEL] === name);
-		const managed = existing.filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === CONTROLLER_NAME);
+		const managed = existing.filter((s) => this.owned.has(`${namespace}/${s.metadata.name}`));
 		if (!service || !service.spec.selector || service.spec.type === 'ExternalName') {
-			for (const slice of managed) this.api.delete('EndpointSlice', slice.metadata.name, namespace);
+			for (const slice of managed) this.remove(namespace, slice.metadata.name);
 			return;
 		}
 		// Slices someone else wrote (a manifest that brought its own) are theirs: leave the Service alone.
@@ -63,7 +66,7 @@ export class EndpointSliceController {
 					this.api.update({...current, endpoints: want.endpoints, ports: want.ports});
 				}
 			} else {
-				this.api.create({
+				const created = this.api.create({
 					apiVersion: 'discovery.k8s.io/v1',
 					kind: 'EndpointSlice',
 					metadata: {
@@ -75,9 +78,15 @@ export class EndpointSliceController {
 					endpoints: want.endpoints,
 					ports: want.ports,
 				});
+				this.owned.add(`${namespace}/${created.metadata.name}`);
 			}
 		}
-		for (const stale of reusable) this.api.delete('EndpointSlice', stale.metadata.name, namespace);
+		for (const stale of reusable) this.remove(namespace, stale.metadata.name);
+	}
+
+	private remove(namespace: string, name: string): void {
+		this.api.delete('EndpointSlice', name, namespace);
+		this.owned.delete(`${namespace}/${name}`);
 	}
 
 	private desiredSlices(service: Service): {endpoints: Endpoint[]; ports: EndpointPort[]}[] {
