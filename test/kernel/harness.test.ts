@@ -7,6 +7,7 @@ import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {OUTSIDE, maskSaveDates, withKernelNode, type KernelNodeSpec} from '../support/kernel-node.js';
 import {binomialTolerance} from '../support/kernel-stats.js';
+import {sharedPath} from '../support/shared.js';
 import {kernelTest} from '../support/kernel-test.js';
 
 const NODE_IP = '192.168.56.11';
@@ -102,7 +103,7 @@ kernelTest('harness: the node baseline plus kube-proxy restore text reproduce th
 	const restoreText = readFileSync(new URL('../fixtures/kernel/node01-restore.txt', import.meta.url), 'utf8');
 	// The reference file opens with a comment block about how it was made; iptables-save's own
 	// comments (# Generated / # Completed) stay.
-	const reference = readFileSync('/work/shared/reference/real-node-iptables-save.txt', 'utf8')
+	const reference = readFileSync(sharedPath('reference', 'real-node-iptables-save.txt'), 'utf8')
 		.split('\n')
 		.filter((line) => !line.startsWith('# ') || /^# (Generated|Completed) /.test(line))
 		.join('\n')
