@@ -67,6 +67,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CONNECT_AGENT, LISTENER_AGENT} from './kernel-agents.js';
+import {NODE_BASELINE_RESTORE} from '../../src/sim/iptables/node-baseline.js';
 
 export interface KernelClient {
 	/** Name used with `node.connect(name, …)`. */
@@ -131,42 +132,8 @@ export const OUTSIDE = 'OUTSIDE';
  * (`EnsureRule(Prepend, …)`, which is why they come before kubelet's in INPUT and OUTPUT).
  * The chains that kube-proxy's restore text fills are only declared here, so the jumps load.
  */
-export const NODE_BASELINE_RESTORE = `*mangle
-:KUBE-IPTABLES-HINT - [0:0]
-:KUBE-KUBELET-CANARY - [0:0]
-:KUBE-PROXY-CANARY - [0:0]
-COMMIT
-*filter
-:KUBE-EXTERNAL-SERVICES - [0:0]
-:KUBE-FIREWALL - [0:0]
-:KUBE-FORWARD - [0:0]
-:KUBE-KUBELET-CANARY - [0:0]
-:KUBE-NODEPORTS - [0:0]
-:KUBE-PROXY-CANARY - [0:0]
-:KUBE-PROXY-FIREWALL - [0:0]
-:KUBE-SERVICES - [0:0]
--A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL
--A INPUT -m comment --comment "kubernetes health check service ports" -j KUBE-NODEPORTS
--A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES
--A INPUT -j KUBE-FIREWALL
--A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL
--A FORWARD -m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD
--A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
--A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES
--A OUTPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL
--A OUTPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
--A OUTPUT -j KUBE-FIREWALL
-COMMIT
-*nat
-:KUBE-KUBELET-CANARY - [0:0]
-:KUBE-POSTROUTING - [0:0]
-:KUBE-PROXY-CANARY - [0:0]
-:KUBE-SERVICES - [0:0]
--A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
--A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
--A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING
-COMMIT
-`;
+// One baseline for the engine and the harness: the harness test proves it against the real node's file.
+export {NODE_BASELINE_RESTORE};
 
 /** kube-proxy creates these nfacct counters before its rules refer to them (`-m nfacct`). */
 const NFACCT_COUNTERS = ['ct_state_invalid_dropped_pkts', 'localhost_nps_accepted_pkts'];
