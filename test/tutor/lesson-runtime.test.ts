@@ -60,3 +60,17 @@ test('the rules pane marks exactly the selected Service\'s lines', (t) => {
 	t.true(only.every((l) => l.highlight || l.text === '' || /^(Chain |target )/.test(l.text)));
 	t.is(only.filter((l) => l.highlight).length, 7);
 });
+
+test('every generated quiz of every lesson can be asked on its cluster, for several session seeds', async (t) => {
+	const {generateQuestion} = await import('../../src/quiz/index.js');
+	for (const lesson of lessons) {
+		for (const seed of [1, 2, 3, 6, 42]) {
+			const runtime = new LessonRuntime(lesson, seed);
+			lesson.steps.forEach((step, index) => {
+				if (!('quiz' in step) || !('generate' in step.quiz)) return;
+				runtime.goTo(index);
+				t.notThrows(() => generateQuestion(step.quiz.generate, {cluster: runtime.cluster, seed: seed * 1000 + index, ...(step.quiz.params ? {params: step.quiz.params} : {})}), `${lesson.id} step ${index + 1} seed ${seed}`);
+			});
+		}
+	}
+});

@@ -4,6 +4,7 @@
 import type {Node, Pod} from '../api/types.js';
 import {nodeRuleset} from '../iptables/node-baseline.js';
 import {tryParseIP} from '../net/ip.js';
+import {formatIPv4, tryParseIPv4} from '../net/ipv4.js';
 import {tracePacket, type Entry, type Proto, type TraceResult} from '../netfilter/index.js';
 import type {Cluster} from './cluster.js';
 
@@ -37,8 +38,34 @@ export function parseDestination(to: string): {ip: string; port: number} {
 	return {ip, port};
 }
 
-/** A Pod by `name` or `namespace/name` (default namespace first), or an IP as itself. */
+/**
+ * A client outside the cluster on the nodes' own network (the .1 of the first node's /24, like a
+ * laptop or router beside the nodes), skipping addresses the cluster uses.
+ */
+export function outsideClientIP(cluster: Cluster): string {
+	const nodes = cluster.nodes();
+	const used = new Set<string>([
+		...nodes.flatMap((n) => n.status.addresses.map((a) => a.address)),
+		...cluster.pods().flatMap((p) => (p.status.podIP ? [p.status.podIP] : [])),
+	]);
+	const first = nodes.find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] === undefined) ?? nodes[0];
+	const address = first?.status.addresses.find((a) => a.type === 'InternalIP')?.address;
+	const parsed = address ? tryParseIPv4(address) : undefined;
+	// Without a node address, a private network as courses draw it: 192.168.56.0/24.
+	const network = parsed?.ok ? parsed.value - (parsed.value % 256) : 0xc0a83800;
+	for (const host of [1, 254, 2, 253, 100]) {
+		const ip = formatIPv4(network + host);
+		if (!used.has(ip)) return ip;
+	}
+	return '203.0.113.10';
+}
+
+/** A Pod by `name` or `namespace/name` (default namespace first), `external` (a client outside the cluster), or an IP as itself. */
 export function resolveSource(cluster: Cluster, from: string): TraceSource {
+	if (from === 'external') {
+		const ip = outsideClientIP(cluster);
+		return {ip, entry: 'PREROUTING', description: `a client outside the cluster (${ip})`};
+	}
 	if (tryParseIP(from).ok) return {ip: from, entry: 'PREROUTING', description: from};
 	const [namespace, name] = from.includes('/') ? from.split('/', 2) : [undefined, from];
 	const candidates = cluster.pods().filter((p) => p.metadata.name === name && (namespace === undefined || p.metadata.namespace === namespace));

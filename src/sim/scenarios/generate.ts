@@ -48,12 +48,15 @@ export function generateScenario(options: ScenarioOptions): Cluster {
 	const cluster = newKubeadmCluster(plan, nodeIPs(plan, workers));
 	const random = cluster.random.fork('scenario');
 	const apps = random.shuffle(CATALOG);
+	// Every scenario has a NodePort Service with endpoints, so there is always a way in from outside to practise.
+	const scaledToZero = (i: number): boolean => count >= 3 && i === 1;
+	const servesNodePort = Array.from({length: count}, (_, i) => i).some((i) => apps[i % apps.length]!.type === 'NodePort' && !scaledToZero(i));
 	for (let i = 0; i < count; i++) {
 		const base = apps[i % apps.length]!;
 		const round = Math.floor(i / apps.length);
 		const name = round === 0 ? base.name : `${base.name}-${round + 1}`;
 		// Every scenario with three or more Services has one scaled to zero (no endpoints) and one with three.
-		const replicas = count >= 3 && i === 1 ? 0 : count >= 3 && i === 0 ? 3 : 1 + random.int(3);
+		const replicas = scaledToZero(i) ? 0 : count >= 3 && i === 0 ? 3 : 1 + random.int(3);
 		const container: Container = {name: base.name, image: base.image, ports: base.containerPorts.map((p) => ({...p, protocol: p.protocol ?? 'TCP'}))};
 		scaleDeployment(cluster, {name, labels: {app: name}, container}, replicas);
 		const service: Service = {
@@ -61,7 +64,7 @@ export function generateScenario(options: ScenarioOptions): Cluster {
 			kind: 'Service',
 			metadata: {name, namespace: 'default', labels: {app: name}},
 			spec: {
-				type: base.type ?? 'ClusterIP',
+				type: base.type ?? (i === 0 && !servesNodePort ? 'NodePort' : 'ClusterIP'),
 				selector: {app: name},
 				ports: base.servicePorts.map((p) => ({...p, protocol: p.protocol ?? 'TCP'})),
 				...(base.affinity ? {sessionAffinity: 'ClientIP' as const} : {}),

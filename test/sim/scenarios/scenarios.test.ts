@@ -56,3 +56,11 @@ test('scenario sizes out of range are refused', (t) => {
 	t.throws(() => generateScenario({seed: 1, nodes: 0}), {instanceOf: RangeError});
 	t.throws(() => generateScenario({seed: 1, services: -1}), {instanceOf: RangeError});
 });
+
+test('every generated scenario has a NodePort Service with endpoints', (t) => {
+	for (let seed = 0; seed < 40; seed++) {
+		const cluster = generateScenario({seed, services: 1 + (seed % 6)});
+		const ready = new Set(cluster.endpointSliceList().filter((s) => s.endpoints.length > 0).map((s) => s.metadata.labels?.['kubernetes.io/service-name']));
+		t.true(cluster.services().some((s) => s.spec.type === 'NodePort' && ready.has(s.metadata.name)), `seed ${seed}`);
+	}
+});
