@@ -67,9 +67,11 @@ test('every generated quiz of every lesson can be asked on its cluster, for seve
 		for (const seed of [1, 2, 3, 6, 42]) {
 			const runtime = new LessonRuntime(lesson, seed);
 			lesson.steps.forEach((step, index) => {
-				if (!('quiz' in step) || !('generate' in step.quiz)) return;
+				if (!('quiz' in step)) return;
+				const quiz = step.quiz;
+				if (!('generate' in quiz)) return;
 				runtime.goTo(index);
-				t.notThrows(() => generateQuestion(step.quiz.generate, {cluster: runtime.cluster, seed: seed * 1000 + index, ...(step.quiz.params ? {params: step.quiz.params} : {})}), `${lesson.id} step ${index + 1} seed ${seed}`);
+				t.notThrows(() => generateQuestion(quiz.generate, {cluster: runtime.cluster, seed: seed * 1000 + index, ...(quiz.params ? {params: quiz.params} : {})}), `${lesson.id} step ${index + 1} seed ${seed}`);
 			});
 		}
 	}
