@@ -3,6 +3,7 @@
 import {SERVICE_NAME_LABEL, type EndpointSlice} from '../api/types.js';
 import {endpointChain} from './iptables/chain-names.js';
 import type {IPFamily, ServicePortInfo} from './service-port.js';
+import {sloppyIP} from './sloppy-ip.js';
 
 export interface EndpointInfo {
 	ip: string;
@@ -50,19 +51,23 @@ export function endpointsFor(
 			if ((port.protocol ?? 'TCP').toLowerCase() !== info.protocol) continue;
 			if (port.port === undefined || port.port <= 0) continue;
 			for (const ep of slice.endpoints) {
-				const ip = ep.addresses[0];
-				if (!ip) continue;
+				const address = ep.addresses[0];
+				if (!address) continue;
+				// Canonical form, as kube-proxy writes it (`10.180.00.001` → `10.180.0.1`, upstream TestBadIPs).
+				const ip = sloppyIP(address) ?? address;
 				const endpoint = joinHostPort(ip, port.port);
-				if (byEndpoint.has(endpoint)) continue; // the same endpoint in two slices counts once
-				// A nil condition means ready/serving (the API's compatibility rule); terminating defaults to false.
-				const ready = ep.conditions.ready ?? true;
+				const isLocal = ep.nodeName !== undefined && ep.nodeName === nodeName;
+				// The same endpoint in two slices counts once; kube-proxy keeps a local copy over a remote one.
+				if (byEndpoint.has(endpoint) && !isLocal) continue;
+				// kube-proxy reads a nil ready or serving as true and a nil terminating as false
+				// (endpointslicecache.go), so ready: false with serving unset still serves.
 				byEndpoint.set(endpoint, {
 					ip,
 					port: port.port,
 					endpoint,
-					isLocal: ep.nodeName !== undefined && ep.nodeName === nodeName,
-					ready,
-					serving: ep.conditions.serving ?? ready,
+					isLocal,
+					ready: ep.conditions.ready ?? true,
+					serving: ep.conditions.serving ?? true,
 					terminating: ep.conditions.terminating ?? false,
 					...(ep.nodeName !== undefined ? {nodeName: ep.nodeName} : {}),
 					chainName: endpointChain(info.nameString, info.protocol, endpoint),

@@ -8,7 +8,7 @@ import {formatLogEntry, type LogEntry, type LogFormat} from './log.js';
 import {localDetector, type DetectLocalMode} from './local-detector.js';
 import {syncProxyRules, type ProxierConfig, type SyncResult} from './iptables/proxier.js';
 import {servicePortInfos, type IPFamily} from './service-port.js';
-import {indexedIP} from '../net/cidr.js';
+import {cidrContains, indexedIP, parseCIDR} from '../net/cidr.js';
 
 export interface KubeProxyOptions {
 	node: Node;
@@ -93,6 +93,7 @@ export function proxierConfigFor(node: Node, config: KubeProxyConfiguration | un
 	const bridgeIP = podCIDR && family === 'IPv4' ? indexedIP(podCIDR, 1) : undefined;
 	const mode = (config?.detectLocalMode || 'ClusterCIDR') as DetectLocalMode;
 	const clusterCIDR = (config?.clusterCIDR ?? '').split(',').map((c) => c.trim()).find((c) => c !== '' && sameFamily(c));
+	const nodePortAddresses = config?.nodePortAddresses ?? [];
 	return {
 		nodeName: node.metadata.name,
 		family,
@@ -101,9 +102,25 @@ export function proxierConfigFor(node: Node, config: KubeProxyConfiguration | un
 		nodeIP: internalIPs.find(sameFamily),
 		masqueradeBit: config?.iptables?.masqueradeBit ?? DEFAULT_MASQUERADE_BIT,
 		masqueradeAll: config?.iptables?.masqueradeAll ?? false,
-		localhostNodePorts: config?.iptables?.localhostNodePorts ?? true,
-		nodePortAddresses: config?.nodePortAddresses ?? [],
+		// NewProxier turns localhostNodePorts off unless nodePortAddresses (filtered to the family;
+		// none means 0.0.0.0/0) holds 127.0.0.1, so IPv6 never has it and neither does `primary`
+		// (the node's own IP): no route_localnet, no KUBE-FIREWALL rule, no localhost NodePort rules.
+		localhostNodePorts: (config?.iptables?.localhostNodePorts ?? true) && family === 'IPv4' && containsIPv4Loopback(nodePortAddresses),
+		nodePortAddresses,
 		localDetector: localDetector(mode, clusterCIDR, podCIDR),
 		conntrackTCPLiberal: false,
 	};
+}
+
+/** proxyutil's NodePortAddresses.ContainsIPv4Loopback for the IPv4 proxier. */
+function containsIPv4Loopback(nodePortAddresses: readonly string[]): boolean {
+	const cidrs = nodePortAddresses.filter((c) => c !== 'primary' && !c.includes(':'));
+	if (cidrs.length === 0) return !nodePortAddresses.includes('primary');
+	return cidrs.some((c) => {
+		try {
+			return cidrContains(c, '127.0.0.0') || parseCIDR(c).network >> 24n === 127n;
+		} catch {
+			return false;
+		}
+	});
 }

@@ -2,6 +2,7 @@
 // every Service that has a cluster IP of the proxier's family.
 import type {Service, ServicePort} from '../api/types.js';
 import {servicePortChain} from './iptables/chain-names.js';
+import {sloppyCIDR, sloppyIP} from './sloppy-ip.js';
 
 export type IPFamily = 'IPv4' | 'IPv6';
 
@@ -44,7 +45,9 @@ export function clusterIPOf(service: Service, family: IPFamily): string | undefi
 	if (spec.type === 'ExternalName') return undefined;
 	const ips = spec.clusterIPs && spec.clusterIPs.length > 0 ? spec.clusterIPs : spec.clusterIP ? [spec.clusterIP] : [];
 	if (ips.length === 0 || ips[0] === 'None' || ips[0] === '') return undefined;
-	return ips.find((ip) => familyOf(ip) === family);
+	const ip = ips.find((ip) => familyOf(ip) === family);
+	// Written back in canonical form, as kube-proxy's ParseIPSloppy(...).String() does.
+	return ip === undefined ? undefined : (sloppyIP(ip) ?? ip);
 }
 
 export function servicePortName(service: Service, port: ServicePort): string {
@@ -59,17 +62,24 @@ export function servicePortInfos(service: Service, family: IPFamily): ServicePor
 	const spec = service.spec;
 	const type = spec.type ?? 'ClusterIP';
 	const sameFamily = (ip: string): boolean => familyOf(ip) === family;
-	const externalIPs = (spec.externalIPs ?? []).filter(sameFamily);
+	// Addresses that do not parse are dropped and the rest written in canonical form, CIDRs with
+	// their host bits cleared (kube-proxy's MapIPsByIPFamily / MapCIDRsByIPFamily, upstream TestBadIPs).
+	const canonical = (values: readonly string[], parse: (s: string) => string | undefined): string[] =>
+		values.flatMap((v) => parse(v) ?? []).filter(sameFamily);
+	const externalIPs = canonical(spec.externalIPs ?? [], sloppyIP);
 	const loadBalancerVIPs =
 		type === 'LoadBalancer'
-			? (service.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip && sameFamily(i.ip) ? [i.ip] : []))
+			? canonical((service.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : [])), sloppyIP)
 			: [];
+	// Validation lets whitespace padding through; kube-proxy trims it.
 	const loadBalancerSourceRanges =
-		type === 'LoadBalancer' ? (spec.loadBalancerSourceRanges ?? []).map((r) => r.trim()).filter(sameFamily) : [];
+		type === 'LoadBalancer' ? canonical((spec.loadBalancerSourceRanges ?? []).map((r) => r.trim()), sloppyCIDR) : [];
 	return spec.ports.map((port) => {
 		const nameString = servicePortName(service, port);
 		const protocol = (port.protocol ?? 'TCP').toLowerCase() as ServicePortInfo['protocol'];
-		const nodePort = type === 'NodePort' || type === 'LoadBalancer' ? (port.nodePort ?? 0) : 0;
+		// kube-proxy takes the port's nodePort whatever the type (the API server clears it on
+		// ClusterIP Services); upstream tests give ClusterIP Services one (TestNoEndpointsMetric).
+		const nodePort = port.nodePort ?? 0;
 		const externallyAccessible = nodePort !== 0 || externalIPs.length > 0 || loadBalancerVIPs.length > 0;
 		return {
 			namespace: service.metadata.namespace ?? 'default',

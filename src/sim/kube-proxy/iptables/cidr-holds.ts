@@ -1,9 +1,11 @@
-// TEMPORARY until src/sim/net lands: IPv4 containment only.
+// Whether a CIDR holds an address, both families (kube-proxy's net.IPNet.Contains). Was IPv4-only
+// until src/sim/net landed, which left IPv6 nodePortAddresses matching no node IP at all (upstream
+// TestNodePorts "ipv6, localhost-nodeports disabled, multiple nodeport-addresses").
+import {cidrContains} from '../../net/cidr.js';
+import {sloppyCIDR, sloppyIP} from '../sloppy-ip.js';
+
 export function cidrHolds(cidr: string, ip: string): boolean {
-	if (cidr.includes(':') || ip.includes(':')) return false;
-	const [net, len] = cidr.split('/');
-	const toInt = (s: string): number => s.split('.').reduce((n, o) => n * 256 + Number(o), 0);
-	const bits = Number(len ?? 32);
-	const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-	return ((toInt(net!) & mask) >>> 0) === ((toInt(ip) & mask) >>> 0);
+	const block = sloppyCIDR(cidr.trim());
+	const address = sloppyIP(ip);
+	return block !== undefined && address !== undefined && cidrContains(block, address);
 }

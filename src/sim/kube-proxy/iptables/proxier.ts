@@ -24,6 +24,13 @@ export interface ProxierConfig {
 	localDetector: LocalDetector;
 	/** kube-proxy's --conntrack-tcp-be-liberal; when false it drops INVALID packets in KUBE-FORWARD. */
 	conntrackTCPLiberal: boolean;
+	/** Whether iptables supports MASQUERADE --random-fully (every current node: default true). kube-proxy's
+	 * unit tests run a fake iptables without it, so their expected rules end in plain `-j MASQUERADE`. */
+	randomFully?: boolean;
+	/** Whether the nfacct counters ct_state_invalid_dropped_pkts and localhost_nps_accepted_pkts could
+	 * be created (default true, as on a node with nfnetlink_acct); without them kube-proxy writes the
+	 * INVALID drop without `-m nfacct` and no localhost NodePort rules (upstream TestDropInvalidRule). */
+	nfacct?: boolean;
 }
 
 export interface SyncResult {
@@ -49,8 +56,16 @@ export function probability(n: number): string {
 /** A line buffer like kube-proxy's LineBuffer: words joined by spaces, one rule per line. */
 class Lines {
 	readonly lines: string[] = [];
-	write(...words: (string | string[])[]): void {
-		this.lines.push(words.flat().join(' '));
+	/** Reused for every line: hundreds of thousands of rules must not leave garbage behind each word. */
+	private readonly words: string[] = [];
+	write(...parts: (string | string[])[]): void {
+		const words = this.words;
+		words.length = 0;
+		for (const part of parts) {
+			if (typeof part === 'string') words.push(part);
+			else for (const word of part) words.push(word);
+		}
+		this.lines.push(words.join(' '));
 	}
 }
 
@@ -80,7 +95,7 @@ export function syncProxyRules(config: ProxierConfig, services: readonly Service
 	// that re-enters the stack is not masqueraded twice.
 	b.natRules.write('-A', 'KUBE-POSTROUTING', '-m', 'mark', '!', '--mark', `${mark}/${mark}`, '-j', 'RETURN');
 	b.natRules.write('-A', 'KUBE-POSTROUTING', '-j', 'MARK', '--xor-mark', mark);
-	b.natRules.write('-A', 'KUBE-POSTROUTING', '-m', 'comment', '--comment', quoted('kubernetes service traffic requiring SNAT'), '-j', 'MASQUERADE', '--random-fully');
+	b.natRules.write('-A', 'KUBE-POSTROUTING', '-m', 'comment', '--comment', quoted('kubernetes service traffic requiring SNAT'), '-j', 'MASQUERADE', (config.randomFully ?? true) ? ['--random-fully'] : []);
 	b.natRules.write('-A', 'KUBE-MARK-MASQ', '-j', 'MARK', '--or-mark', mark);
 
 	if (!isIPv6 && config.localhostNodePorts) {
@@ -117,7 +132,8 @@ export function syncProxyRules(config: ProxierConfig, services: readonly Service
 
 	if (!config.conntrackTCPLiberal) {
 		// INVALID packets would otherwise reset connections (issues 74839, 117924).
-		b.filterRules.write('-A', 'KUBE-FORWARD', '-m', 'conntrack', '--ctstate', 'INVALID', '-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts', '-j', 'DROP');
+		const counter = (config.nfacct ?? true) ? ['-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts'] : [];
+		b.filterRules.write('-A', 'KUBE-FORWARD', '-m', 'conntrack', '--ctstate', 'INVALID', counter, '-j', 'DROP');
 	}
 	b.filterRules.write('-A', 'KUBE-FORWARD', '-m', 'comment', '--comment', quoted('kubernetes forwarding rules'), '-m', 'mark', '--mark', `${mark}/${mark}`, '-j', 'ACCEPT');
 	b.filterRules.write('-A', 'KUBE-FORWARD', '-m', 'comment', '--comment', quoted('kubernetes forwarding conntrack rule'), '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT');
@@ -216,7 +232,9 @@ function writeServicePort(
 	if (info.nodePort !== 0) {
 		const nodePort = ['--dport', String(info.nodePort)];
 		if (hasAnyEndpoints) {
-			if (config.localhostNodePorts && config.family === 'IPv4' && nodePortAddressesMatchLoopback(config)) {
+			// kube-proxy turns localhostNodePorts off at startup when nodePortAddresses leaves out
+			// 127.0.0.1 (proxierConfigFor does the same), and writes this rule only with its nfacct counter.
+			if (config.localhostNodePorts && config.family === 'IPv4' && (config.nfacct ?? true)) {
 				// Counted separately so operators can see who still relies on localhost NodePorts.
 				b.natRules.write('-A', 'KUBE-NODEPORTS', '-m', 'comment', '--comment', spn, protoArgs, '-d', '127.0.0.0/8', nodePort, '-m', 'nfacct', '--nfacct-name', 'localhost_nps_accepted_pkts', '-j', externalTrafficChain);
 			}
@@ -341,11 +359,6 @@ export function nodePortIPs(config: ProxierConfig): string[] | 'all' {
 	return config.nodeInterfaceIPs.filter(
 		(ip) => cidrs.some((cidr) => cidrHolds(cidr, ip)) || (primary && ip === config.nodeIP),
 	);
-}
-
-function nodePortAddressesMatchLoopback(config: ProxierConfig): boolean {
-	const ips = nodePortIPs(config);
-	return ips === 'all' || ips.some(isLoopback);
 }
 
 function isLoopback(ip: string): boolean {
