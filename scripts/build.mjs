@@ -11,13 +11,20 @@ await build({
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
-	minify: false,
+	minify: true,
 	legalComments: 'none',
 	logLevel: 'warning',
 	// Ink imports react-devtools-core only when DEV is set; it is not a dependency.
 	alias: {'react-devtools-core': './scripts/empty-module.mjs'},
 	define: {'process.env.NODE_ENV': '"production"'},
-	// CommonJS dependencies inside an ESM bundle call require(): give them one.
-	banner: {js: "import {createRequire as __svcTutorCreateRequire} from 'node:module';\nconst require = __svcTutorCreateRequire(import.meta.url);"},
+	// CommonJS dependencies inside an ESM bundle call require() and read __filename: give them both.
+	banner: {
+		js: [
+			"import {createRequire as __svcTutorCreateRequire} from 'node:module';",
+			"import {fileURLToPath as __svcTutorFileURLToPath} from 'node:url';",
+			'const require = __svcTutorCreateRequire(import.meta.url);',
+			'const __filename = __svcTutorFileURLToPath(import.meta.url);',
+		].join('\n'),
+	},
 });
 chmodSync(outfile, 0o755);

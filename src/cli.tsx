@@ -3,12 +3,14 @@
 import {readFileSync} from 'node:fs';
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {runCidr} from './commands/cidr.js';
-import {CIDR_HELP, MAIN_HELP, RULES_HELP, SCENARIO_HELP, TRACE_HELP} from './commands/help.js';
+import {CIDR_HELP, MAIN_HELP, RESET_HELP, RULES_HELP, SCENARIO_HELP, TRACE_HELP} from './commands/help.js';
 import {EXIT_USAGE, UsageError, type CommandIO} from './commands/io.js';
 import {wholeNumber} from './commands/parse-number.js';
+import {runReset, terminalAsk} from './commands/reset.js';
 import {runRules, type RulesFormat} from './commands/rules.js';
 import {runScenario} from './commands/scenario.js';
 import {runTrace} from './commands/trace.js';
+import {runTutor} from './commands/tutor.js';
 import {ManifestError} from './manifest/index.js';
 import {VERSION} from './version.js';
 
@@ -40,12 +42,21 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 	return value as T;
 }
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
 	const [command, ...rest] = argv;
+	// No command (options only, like --seed 7): the course.
+	if (command === undefined || command === '--seed' || command.startsWith('--seed=')) {
+		const {values} = parse(argv, {seed: {type: 'string'}});
+		if (values.help) return help(MAIN_HELP);
+		const seed = wholeNumber('--seed', values.seed as string | undefined);
+		return runTutor({...(seed !== undefined ? {seed} : {}), env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: io.stderr});
+	}
 	switch (command) {
-		case undefined:
-			io.stdout(MAIN_HELP);
-			return 0;
+		case 'reset': {
+			const {values} = parse(rest, {yes: {type: 'boolean', short: 'y'}});
+			if (values.help) return help(RESET_HELP);
+			return runReset({yes: values.yes === true, env: process.env, ask: terminalAsk(process.stdin, process.stdout), stdout: io.stdout, stderr: io.stderr});
+		}
 		case '--help':
 		case '-h':
 		case 'help':
@@ -119,9 +130,9 @@ function help(text: string): number {
 	return 0;
 }
 
-function run(): void {
+async function run(): Promise<void> {
 	try {
-		process.exitCode = main(process.argv.slice(2));
+		process.exitCode = await main(process.argv.slice(2));
 	} catch (error) {
 		if (error instanceof UsageError || error instanceof ManifestError) {
 			process.stderr.write(`svc-tutor: ${error.message}\n`);
@@ -132,4 +143,4 @@ function run(): void {
 	}
 }
 
-run();
+await run();

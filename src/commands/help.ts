@@ -3,7 +3,9 @@
 export const MAIN_HELP = `svc-tutor: learn Kubernetes Service networking on a simulated cluster, offline.
 
 Usage:
-  svc-tutor                      open the course (needs a terminal)
+  svc-tutor [--seed N]           open the course (needs a terminal); --seed N makes the
+                                 session's clusters and questions reproducible
+  svc-tutor reset [--yes]        erase saved progress (asks first)
   svc-tutor rules -f FILE…       the iptables rules kube-proxy writes on a node
   svc-tutor trace -f FILE… …     where a packet goes through a node's rules
   svc-tutor cidr CIDR [IP…]      CIDR arithmetic, and whether it is a valid service range
@@ -77,4 +79,13 @@ EndpointSlices and the kube-proxy configuration. The same seed gives the same cl
   --nodes N         worker nodes (default 2)
   --services N      application Services (default 4)
   -o, --output FMT  yaml (default) or json
+`;
+
+export const RESET_HELP = `Usage: svc-tutor reset [--yes]
+
+Erases your saved progress (lessons, answers, practice score, seed and settings), after asking.
+
+  --yes   do not ask (needed when there is no terminal to ask on)
+
+Progress lives in the user's config directory, or in SVC_TUTOR_CONFIG_DIR when it is set.
 `;

@@ -1,0 +1,78 @@
+// `svc-tutor` with no command: the course. Without a terminal it says how to run it and exits 2.
+// With one, it draws the home screen at once (see ui/prelude.ts) from a quick scan of the lessons
+// and a quick look at the progress file, then loads Ink and the app, which validate both.
+import {scanOutline} from '../ui/course/outline.js';
+import {lessonsDir} from '../ui/course/lessons-dir.js';
+import {homeFrame} from '../ui/layout/home.js';
+import {MIN_COLUMNS, MIN_ROWS} from '../ui/layout/frame.js';
+import {preludeOutput} from '../ui/prelude.js';
+import {colourFromEnv} from '../ui/theme.js';
+import {configDir, progressPath} from '../tutor/progress/paths.js';
+import {peekProgress} from '../tutor/progress/peek.js';
+import {freshProgress, newSeed} from '../tutor/progress/types.js';
+import {EXIT_USAGE} from './io.js';
+
+export const NO_TTY_MESSAGE = `svc-tutor: the course needs an interactive terminal, and this is not one (standard input or output is redirected).
+Run it in a terminal:  npx svc-tutor
+The commands work anywhere: svc-tutor --help lists them (rules, trace, cidr, scenario, reset).
+`;
+
+export interface TutorOptions {
+	/** --seed: the session's seed, stored in progress. */
+	seed?: number;
+	env: NodeJS.ProcessEnv;
+	stdin: NodeJS.ReadStream;
+	stdout: NodeJS.WriteStream;
+	stderr: (text: string) => void;
+}
+
+export async function runTutor(options: TutorOptions): Promise<number> {
+	const {stdin, stdout, env} = options;
+	if (stdin.isTTY !== true || stdout.isTTY !== true || typeof stdin.setRawMode !== 'function') {
+		options.stderr(NO_TTY_MESSAGE);
+		return EXIT_USAGE;
+	}
+	const file = progressPath(configDir(env));
+	const lessons = lessonsDir(env);
+	const size = {columns: stdout.columns || 80, rows: stdout.rows || 24};
+	const seedForNew = options.seed ?? newSeed();
+	const colourEnv = colourFromEnv(env, true);
+
+	const outline = scanOutline(lessons);
+	const peeked = peekProgress(file);
+	let preluded = false;
+	if (peeked.kind !== 'unsure' && outline.length > 0 && size.columns >= MIN_COLUMNS && size.rows >= MIN_ROWS) {
+		const base = peeked.kind === 'found' ? peeked.progress : freshProgress(seedForNew);
+		const progress = options.seed === undefined ? base : {...base, seed: options.seed};
+		const frame = homeFrame({outline, progress, cursor: 0, columns: size.columns, rows: size.rows, loading: true});
+		const on = progress.colour === 'on' || (progress.colour === 'auto' && colourEnv);
+		stdout.write(preludeOutput(frame, size, {colour: on, plain: env.FORCE_COLOR === '0'}));
+		preluded = true;
+	}
+	// Keys pressed before Ink listens wait in the terminal instead of being echoed over the frame.
+	stdin.setRawMode(true);
+
+	// There is a terminal: CI detection (which makes Ink draw nothing until exit) does not apply.
+	delete env.CI;
+	const [{runApp}, {loadProgress}, {initialState}] = await Promise.all([import('../ui/run.js'), import('../tutor/progress/store.js'), import('../ui/state/state.js')]);
+	const loaded = loadProgress(file, {seed: () => seedForNew});
+	const progress = options.seed === undefined ? loaded.progress : {...loaded.progress, seed: options.seed};
+	const initial = initialState({
+		size,
+		progress,
+		outline,
+		...(loaded.notice ? {notice: loaded.notice} : {}),
+		progressFile: file,
+		colourEnv,
+	});
+	return runApp({
+		initial,
+		lessonsDir: lessons,
+		progressFile: file,
+		canSave: loaded.canSave,
+		saveInitially: loaded.fresh || progress !== loaded.progress,
+		stdin,
+		stdout,
+		preluded,
+	});
+}

@@ -1,0 +1,37 @@
+// Validation of a progress file read from disk: anything that does not match is treated as
+// corrupted (moved aside, never half-used), so the UI can trust every field it reads.
+import {z} from 'zod';
+import {PROGRESS_VERSION, type Progress} from './types.js';
+
+const count = z.int().min(0);
+
+const QuizRecordSchema = z.object({tries: count, firstCorrect: z.boolean(), lastCorrect: z.boolean()});
+
+const LessonProgressSchema = z.object({
+	step: count,
+	furthest: count,
+	done: z.boolean(),
+	answers: z.record(z.string().regex(/^\d+$/, {error: 'must be a step number'}), QuizRecordSchema),
+});
+
+export const ProgressSchema = z.object({
+	version: z.literal(PROGRESS_VERSION, {error: (issue) => `this file is version ${JSON.stringify(issue.input)}; this svc-tutor reads version ${PROGRESS_VERSION}`}),
+	seed: count,
+	colour: z.enum(['auto', 'on', 'off']),
+	last: z.object({lesson: z.string().min(1), step: count}).optional(),
+	lessons: z.record(z.string(), LessonProgressSchema),
+	practice: z.object({asked: count, correct: count, next: count}),
+});
+
+// Keeps the hand-written type and the schema from drifting apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const agree: Same<z.output<typeof ProgressSchema>, Progress> = true;
+void agree;
+
+/** The first problem, as `path: message`, for the learner's message. */
+export function describeProblem(error: z.ZodError): string {
+	const issue = error.issues[0];
+	if (!issue) return 'it does not have the expected shape';
+	const path = issue.path.map(String).join('.');
+	return path ? `${path}: ${issue.message}` : issue.message;
+}

@@ -1,0 +1,112 @@
+// Practice (generated questions over a scenario cluster), settings, and the help overlay.
+import type {AppState, PracticeScreen, SettingsScreen} from '../state/state.js';
+import type {World} from '../world-types.js';
+import {clusterPaneLines} from './cluster-pane.js';
+import {bodyRows, footer, sideWidth, TEXT_WIDTH, titleBar, type Frame} from './frame.js';
+import {quizKeys, saveStatus, viewBody} from './lesson.js';
+import {blank, fit, line, seg, window, wrap, type Line} from './line.js';
+import {quizPane} from './quiz.js';
+
+export function practiceFrame(state: AppState, screen: PracticeScreen, world: World): Frame {
+	const {columns, rows} = state.size;
+	const seed = state.progress.seed;
+	const p = state.progress.practice;
+	const title = titleBar(`Practice · question ${screen.n + 1} · ${p.correct}/${p.asked} right so far`, `seed ${seed}`, columns);
+	const rowsAvailable = bodyRows(rows);
+	if (screen.tool) {
+		const {body, keys, max} = viewBody(world, {kind: 'practice'}, seed, screen.tool, undefined, columns, rowsAvailable);
+		return {title, body, footer: footer([...keys, ['Esc', 'close'], ['?', 'help'], ['q', 'quit']], columns, saveStatus(state)), scroll: {view: max}};
+	}
+	const asked = world.question({kind: 'practice', n: screen.n}, seed);
+	const pane = quizPane(asked, screen.quiz, {
+		width: TEXT_WIDTH,
+		rows: rowsAvailable,
+		heading: line(asked.ok ? `Practice · ${asked.question.kind}` : 'Practice', {bold: true}),
+		scroll: screen.textScroll,
+	});
+	const side = clusterPaneLines(world.pane({kind: 'practice'}, seed), sideWidth(columns), rowsAvailable);
+	const sideWindow = window(side, rowsAvailable, screen.sideScroll);
+	return {
+		title,
+		body: {kind: 'split', left: pane.content, right: sideWindow.shown, focus: screen.pane},
+		footer: footer(
+			screen.quiz.editing
+				? quizKeys(screen.quiz, 'typed', 'text')
+				: [...quizKeys(screen.quiz, asked.ok ? asked.question.mode : undefined, screen.pane), ['Tab', screen.pane === 'text' ? 'cluster pane' : 'text pane'], ['r t l', 'rules trace log'], ['b', 'home'], ['?', 'help'], ['q', 'quit']],
+			columns,
+			saveStatus(state),
+		),
+		scroll: {text: pane.maxScroll, side: Math.max(0, side.length - rowsAvailable)},
+	};
+}
+
+export const SETTINGS_ITEMS = ['seed', 'colour', 'back'] as const;
+
+export function settingsFrame(state: AppState, screen: SettingsScreen): Frame {
+	const {columns, rows} = state.size;
+	const {seed, colour} = state.progress;
+	const item = (index: number, label: string, value: Line, hint: string): Line => {
+		const selected = index === screen.cursor;
+		const l: Line = [seg(selected ? ' ❯ ' : '   ', {bold: true}), seg(label.padEnd(10), {bold: true}), ...value, seg(`   ${hint}`, {dim: true})];
+		return fit(selected ? l.map((s) => ({...s, inverse: true})) : l, columns);
+	};
+	const seedValue: Line = screen.seedInput !== undefined ? [seg(screen.seedInput), seg('▏', {bold: true})] : [seg(String(seed))];
+	const body: Line[] = [
+		blank(),
+		item(0, 'Seed', seedValue, screen.seedInput !== undefined ? 'type digits · Enter set · Esc cancel' : '←/→ change · Enter type a number'),
+		item(1, 'Colour', [seg(colour)], '←/→ auto · on · off'),
+		item(2, 'Back', [], ''),
+		blank(),
+	];
+	const text = [
+		'The seed generates every cluster and question: the same seed gives the same session. To choose it from the shell: svc-tutor --seed N.',
+		`Colour "auto" is off when NO_COLOR is set${state.colourEnv ? '' : ' (it is, or the terminal has no colour)'}; "on" and "off" override it.`,
+		'Your progress is saved after every step and answer, in:',
+		`  ${state.progressFile}`,
+		'To erase it, quit and run: svc-tutor reset',
+	];
+	for (const t of text) for (const w of wrap(t, columns - 2, '  ')) body.push(line(` ${w}`));
+	return {
+		title: titleBar('svc-tutor · Settings', `seed ${seed}`, columns),
+		body: {kind: 'full', lines: body.slice(0, bodyRows(rows))},
+		footer: footer(
+			[
+				['↑↓', 'move'],
+				['←→', 'change'],
+				['Enter', 'choose'],
+				['b', 'home'],
+				['?', 'help'],
+				['q', 'quit'],
+			],
+			columns,
+			saveStatus(state),
+		),
+		scroll: {},
+	};
+}
+
+const HELP: readonly (readonly [string, string])[] = [
+	['↑↓  j k', 'move, choose, scroll'],
+	['Enter', 'open, next step, answer'],
+	['→  ←', 'next / previous step (in a trace: rule by rule)'],
+	['⌫', 'previous step'],
+	['Esc  b', 'back: close a view, leave a lesson'],
+	['Tab', 'switch between the text and the cluster pane'],
+	['h', 'a hint for the question'],
+	['a', 'try again after an answer (a new question)'],
+	['1-6', 'pick that choice'],
+	['r  t  l', 'rules, trace, kube-proxy log of the cluster'],
+	['f s a n', 'rules: format, Service, only its lines, node'],
+	['e o s d', 'trace: show all, other path, source, destination'],
+	['?', 'this help (any key closes it)'],
+	['q  Ctrl+C', 'quit (progress is already saved)'],
+];
+
+export function helpFrame(state: AppState): Frame {
+	const {columns, rows} = state.size;
+	const body: Line[] = [blank(), line(' Keys', {bold: true}), blank()];
+	for (const [key, what] of HELP) body.push(fit([seg(`   ${key.padEnd(12)}`, {bold: true}), seg(what)], columns));
+	body.push(blank());
+	body.push(line(' Typing an answer: letters go into the field; Esc leaves it.', {dim: true}));
+	return {title: titleBar('svc-tutor · Help', `seed ${state.progress.seed}`, columns), body: {kind: 'full', lines: body.slice(0, bodyRows(rows))}, footer: footer([['any key', 'close']], columns), scroll: {}};
+}
