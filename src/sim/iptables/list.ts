@@ -3,7 +3,9 @@
 // and the target's own print text. Checked against real output captured in a network namespace.
 
 import {BUILTIN_CHAINS, type Match, type PortMatch, type Rule, type Ruleset, type Table, type TableName, type Target} from './rule.js';
-import {formatProbability, hex, orderedChains, rulesByChain, saveString} from './save.js';
+import {tableLayout} from './chain-order.js';
+import {formatProbability, hex, saveString} from './save.js';
+import {RecentTexts, SharedTexts, TextBuilder, type Sink} from './text.js';
 import {PROTOCOL_NUMBERS, addressName, serviceName, type PortProtocol} from './services-names.js';
 
 export interface ListOptions {
@@ -106,8 +108,14 @@ function targetName(target: Target | undefined): string {
 
 function addressText(address: Rule['source'], numeric: boolean): string {
 	if (address === undefined) return numeric ? '0.0.0.0/0' : 'anywhere';
-	const [ip, prefix] = address.value.split('/') as [string, string];
+	const {value} = address;
+	const slash = value.indexOf('/');
+	// What split('/') gave: the text up to the first slash, and up to the second one.
+	const ip = slash < 0 ? value : value.slice(0, slash);
 	const host = numeric ? ip : addressName(ip);
+	if (slash < 0) return `${host}/undefined`;
+	const second = value.indexOf('/', slash + 1);
+	const prefix = second < 0 ? value.slice(slash + 1) : value.slice(slash + 1, second);
 	return prefix === '32' ? host : `${host}/${prefix}`;
 }
 
@@ -116,25 +124,74 @@ function interfaceText(iface: Rule['inInterface'], numeric: boolean): string {
 	return `${iface.negated ? '!' : ''}${iface.value}`;
 }
 
-function ruleLine(rule: Rule, num: number, opts: ListOptions): string {
-	let text = '';
-	if (opts.lineNumbers === true) text += `${pad(String(num), 4)} `;
-	if (opts.verbose === true) text += '    0     0 ';
-	text += `${pad(targetName(rule.target), 9)} `;
-	const proto = rule.protocol;
-	const protoName = proto === undefined ? 'all' : proto.value;
-	text += proto?.negated === true ? '!' : ' ';
-	text += pad(opts.numeric ? String(PROTOCOL_NUMBERS[protoName]) : protoName, 5);
-	text += '-- ';
-	if (opts.verbose === true) {
-		text += ` ${pad(interfaceText(rule.inInterface, opts.numeric), 6)} `;
-		text += `${pad(interfaceText(rule.outInterface, opts.numeric), 6)} `;
+/** Writes rule lines for one listing: the columns, then each match's and the target's text. */
+class LineWriter {
+	/** Port and statistic matches, which rules from parse.ts share: each one's text once. */
+	private readonly shared: SharedTexts<Match>;
+	private readonly targets = new RecentTexts<Target>(listTarget);
+	private readonly targetColumns = new RecentTexts<Target>((target) => `${pad(targetName(target), 9)} `);
+	private readonly protocolColumns: RecentTexts<NonNullable<Rule['protocol']>>;
+	private comment: string | undefined;
+	private commentText = '';
+
+	/** The source and destination columns: for no address, and by address (rules share them). */
+	private readonly anywhere: string;
+	private readonly addressColumns: RecentTexts<NonNullable<Rule['source']>>;
+
+	constructor(private readonly opts: ListOptions) {
+		this.anywhere = addressColumn(undefined, opts.numeric);
+		this.addressColumns = new RecentTexts((address) => addressColumn(address, opts.numeric));
+		this.shared = new SharedTexts((match) => listMatch(match, opts.numeric));
+		this.protocolColumns = new RecentTexts((proto) => protocolColumn(proto, opts.numeric));
 	}
-	text += `${rule.source?.negated === true ? '!' : ' '}${pad(addressText(rule.source, opts.numeric), 19)} `;
-	text += `${rule.destination?.negated === true ? '!' : ' '}${pad(addressText(rule.destination, opts.numeric), 19)} `;
-	for (const match of rule.matches) text += listMatch(match, opts.numeric);
-	if (rule.target !== undefined) text += listTarget(rule.target);
-	return text;
+
+	write(out: Sink, rule: Rule, num: number): void {
+		const {opts} = this;
+		if (opts.lineNumbers === true) out.push(`${pad(String(num), 4)} `);
+		if (opts.verbose === true) out.push('    0     0 ');
+		out.push(rule.target === undefined ? `${pad('', 9)} ` : this.targetColumns.text(rule.target));
+		out.push(rule.protocol === undefined ? protocolColumn(undefined, opts.numeric) : this.protocolColumns.text(rule.protocol));
+		if (opts.verbose === true) {
+			out.push(` ${pad(interfaceText(rule.inInterface, opts.numeric), 6)} `);
+			out.push(`${pad(interfaceText(rule.outInterface, opts.numeric), 6)} `);
+		}
+		out.push(rule.source === undefined ? this.anywhere : this.addressColumns.text(rule.source));
+		out.push(rule.destination === undefined ? this.anywhere : this.addressColumns.text(rule.destination));
+		for (const match of rule.matches) out.push(this.matchText(match));
+		if (rule.target !== undefined) out.push(this.targets.text(rule.target));
+		out.push('\n');
+	}
+
+	private matchText(match: Match): string {
+		switch (match.module) {
+			case 'comment':
+				// Neighbouring rules have the same comment (an endpoint's two rules).
+				if (match.comment !== this.comment) {
+					this.commentText = listMatch(match, this.opts.numeric);
+					this.comment = match.comment;
+				}
+				return this.commentText;
+			case 'tcp':
+			case 'udp':
+			case 'sctp':
+			case 'statistic':
+				return this.shared.text(match);
+			default:
+				return listMatch(match, this.opts.numeric);
+		}
+	}
+}
+
+/** The source or destination column. */
+function addressColumn(address: Rule['source'], numeric: boolean): string {
+	return `${address?.negated === true ? '!' : ' '}${pad(addressText(address, numeric), 19)} `;
+}
+
+/** The prot and opt columns. */
+function protocolColumn(proto: Rule['protocol'], numeric: boolean): string {
+	const protoName = proto === undefined ? 'all' : proto.value;
+	const bang = proto?.negated === true ? '!' : ' ';
+	return `${bang}${pad(numeric ? String(PROTOCOL_NUMBERS[protoName]) : protoName, 5)}-- `;
 }
 
 function columnHeader(opts: ListOptions): string {
@@ -154,29 +211,50 @@ function emptyTable(name: TableName): Table {
 export function renderList(rs: Ruleset, opts: ListOptions): string {
 	// nf_tables lists a table nobody has touched yet as its empty built-in chains.
 	const table = rs.tables.find((t) => t.name === opts.table) ?? emptyTable(opts.table);
-	let chains = orderedChains(table);
+	const layout = tableLayout(table);
+	const {chains} = layout;
+	let order = chains.map((_, i) => i);
 	if (opts.chain !== undefined) {
-		chains = chains.filter((c) => c.name === opts.chain);
-		if (chains.length === 0) {
+		order = order.filter((i) => chains[i]!.name === opts.chain);
+		if (order.length === 0) {
 			throw new IptablesListError(
 				`iptables v1.8.9 (nf_tables): chain \`${opts.chain}' in table \`${opts.table}' is incompatible, use 'nft' tool.`,
 			);
 		}
 	}
-	const rules = rulesByChain(table);
 	const references = new Map<string, number>();
+	let lastJump: string | undefined;
+	let lastCount = 0;
 	for (const rule of table.rules) {
-		if (rule.target?.kind === 'jump') references.set(rule.target.chain, (references.get(rule.target.chain) ?? 0) + 1);
+		if (rule.target?.kind !== 'jump') continue;
+		const jump = rule.target.chain;
+		// Rules jumping to the same chain often follow each other: count them up, then store.
+		if (jump !== lastJump) {
+			if (lastJump !== undefined) references.set(lastJump, (references.get(lastJump) ?? 0) + lastCount);
+			lastJump = jump;
+			lastCount = 0;
+		}
+		lastCount++;
 	}
-	const blocks = chains.map((chain) => {
+	if (lastJump !== undefined) references.set(lastJump, (references.get(lastJump) ?? 0) + lastCount);
+	const header = columnHeader(opts);
+	const out = new TextBuilder();
+	const writer = new LineWriter(opts);
+	const {rules, start, end} = layout;
+	for (let o = 0; o < order.length; o++) {
+		const c = order[o]!;
+		const chain = chains[c]!;
+		if (o > 0) out.push('\n');
 		const counts = opts.verbose === true ? ' 0 packets, 0 bytes' : '';
 		const title =
 			chain.policy !== undefined
 				? `Chain ${chain.name} (policy ${chain.policy}${counts})`
 				: `Chain ${chain.name} (${references.get(chain.name) ?? 0} references)`;
-		const lines = [title, columnHeader(opts)];
-		(rules.get(chain.name) ?? []).forEach((rule, i) => lines.push(ruleLine(rule, i + 1, opts)));
-		return lines.map((l) => `${l}\n`).join('');
-	});
-	return blocks.join('\n');
+		out.push(title);
+		out.push('\n');
+		out.push(header);
+		out.push('\n');
+		for (let i = start[c]!; i < end[c]!; i++) writer.write(out, rules[i]!, i - start[c]! + 1);
+	}
+	return out.toString();
 }

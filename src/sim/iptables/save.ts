@@ -1,16 +1,26 @@
 // iptables-save: the kernel's rules printed back as iptables 1.8.9 (nf_tables) prints them. The
 // kernel re-serialises each rule in its own order (addresses, interfaces, protocol, then the
 // matches as given, then the target), which is why this differs from what kube-proxy wrote.
+// A node's save is 20 MB: it is built as one list of pieces, joined once.
 
-import {BUILTIN_CHAINS, type Chain, type Match, type Rule, type Ruleset, type Table, type TableName, type Target} from './rule.js';
+import {tableLayout} from './chain-order.js';
+import {RecentTexts, SharedTexts, TextBuilder, type Sink} from './text.js';
+import type {Match, Rule, Ruleset, TableName, Target} from './rule.js';
+
+export {orderedChains, rulesByChain} from './chain-order.js';
 
 const DEFAULT_VERSION = 'v1.8.9 (nf_tables)';
 
 // The order iptables-nft-save visits tables in (its builtin table list), whatever order they were made.
 export const TABLE_ORDER: TableName[] = ['mangle', 'filter', 'nat'];
 
+// A rule set has a handful of probabilities (kube-proxy's 1/n), each printed on many rules.
+const PROBABILITY_TEXT = new Map<number, string>();
+
 /** C's `%.11f` of what the kernel stores (k / 2^31), exact and with printf's round-half-even. */
 export function formatProbability(probability: number): string {
+	const known = PROBABILITY_TEXT.get(probability);
+	if (known !== undefined) return known;
 	const denominator = 2n ** 31n;
 	const k = BigInt(Math.round(probability * 2 ** 31));
 	const scaled = k * 10n ** 11n;
@@ -18,11 +28,26 @@ export function formatProbability(probability: number): string {
 	const twiceRemainder = (scaled % denominator) * 2n;
 	if (twiceRemainder > denominator || (twiceRemainder === denominator && quotient % 2n === 1n)) quotient += 1n;
 	const digits = quotient.toString().padStart(12, '0');
-	return `${digits.slice(0, -11)}.${digits.slice(-11)}`;
+	const text = `${digits.slice(0, -11)}.${digits.slice(-11)}`;
+	if (PROBABILITY_TEXT.size >= 4096) PROBABILITY_TEXT.clear();
+	PROBABILITY_TEXT.set(probability, text);
+	return text;
 }
 
 export function hex(value: number): string {
 	return `0x${(value >>> 0).toString(16)}`;
+}
+
+/** Whether value is a plain word for xtables_save_string: [A-Za-z0-9_-]+. */
+function isPlainWord(value: string): boolean {
+	if (value.length === 0) return false;
+	for (let i = 0; i < value.length; i++) {
+		const c = value.charCodeAt(i);
+		const plain =
+			(c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+		if (!plain) return false;
+	}
+	return true;
 }
 
 /**
@@ -30,8 +55,9 @@ export function hex(value: number): string {
  * double quotes with `"`, `\` and `'` escaped. Includes the leading space iptables prints.
  */
 export function saveString(value: string): string {
-	if (/^[A-Za-z0-9_-]+$/.test(value)) return ` ${value}`;
-	return ` "${value.replace(/["\\']/g, (c) => `\\${c}`)}"`;
+	if (isPlainWord(value)) return ` ${value}`;
+	const escaped = value.includes('"') || value.includes('\\') || value.includes("'");
+	return ` "${escaped ? value.replace(/["\\']/g, (c) => `\\${c}`) : value}"`;
 }
 
 function bang(negated: boolean): string {
@@ -42,7 +68,7 @@ function ports(from: number, to: number): string {
 	return from === to ? `${from}` : `${from}:${to}`;
 }
 
-function saveMatch(match: Match): string {
+function matchText(match: Match): string {
 	switch (match.module) {
 		case 'comment':
 			return ` -m comment --comment${saveString(match.comment)}`;
@@ -80,7 +106,7 @@ function saveMatch(match: Match): string {
 	}
 }
 
-function saveTarget(target: Target): string {
+function targetText(target: Target): string {
 	switch (target.kind) {
 		case 'jump':
 			return ` -j ${target.chain}`;
@@ -99,6 +125,64 @@ function saveTarget(target: Target): string {
 	}
 }
 
+/** Comments: neighbouring rules have the same one, often the same object. */
+class CommentMemo {
+	private match: Match | undefined;
+	private comment: string | undefined;
+	private saved = '';
+
+	text(match: Extract<Match, {module: 'comment'}>): string {
+		if (match !== this.match) {
+			if (match.comment !== this.comment) {
+				this.saved = ` -m comment --comment${saveString(match.comment)}`;
+				this.comment = match.comment;
+			}
+			this.match = match;
+		}
+		return this.saved;
+	}
+}
+
+class RuleWriter {
+	/** Port and statistic matches, which rules from parse.ts share: each one's text once. */
+	private readonly shared = new SharedTexts<Match>(matchText);
+	/** A rule's target and the newline after it. */
+	private readonly targets = new RecentTexts<Target>((target) => `${targetText(target)}\n`);
+	private readonly protocols = new RecentTexts<NonNullable<Rule['protocol']>>(
+		(protocol) => `${bang(protocol.negated)} -p ${protocol.value}`,
+	);
+	private readonly comments = new CommentMemo();
+
+	private matchText(match: Match): string {
+		switch (match.module) {
+			case 'comment':
+				return this.comments.text(match);
+			case 'tcp':
+			case 'udp':
+			case 'sctp':
+			case 'statistic':
+				return this.shared.text(match);
+			default:
+				return matchText(match);
+		}
+	}
+
+	/** One rule in save form, `-A CHAIN …` (prefix), and a newline. One string, a rope of the
+	 * parts, pushed once: cheaper to join than the parts one by one. */
+	write(out: Sink, rule: Rule, prefix: string): void {
+		let line = prefix;
+		const {source, destination, inInterface, outInterface, protocol} = rule;
+		if (source !== undefined) line += (source.negated ? ' ! -s ' : ' -s ') + source.value;
+		if (destination !== undefined) line += (destination.negated ? ' ! -d ' : ' -d ') + destination.value;
+		if (inInterface !== undefined) line += (inInterface.negated ? ' ! -i ' : ' -i ') + inInterface.value;
+		if (outInterface !== undefined) line += (outInterface.negated ? ' ! -o ' : ' -o ') + outInterface.value;
+		if (protocol !== undefined) line += this.protocols.text(protocol);
+		for (const match of rule.matches) line += this.matchText(match);
+		line += rule.target === undefined ? '\n' : this.targets.text(rule.target);
+		out.push(line);
+	}
+}
+
 /** One rule in save form, `-A CHAIN …`, without a newline. */
 export function saveRule(rule: Rule): string {
 	let text = `-A ${rule.chain}`;
@@ -107,35 +191,9 @@ export function saveRule(rule: Rule): string {
 	if (rule.inInterface !== undefined) text += `${bang(rule.inInterface.negated)} -i ${rule.inInterface.value}`;
 	if (rule.outInterface !== undefined) text += `${bang(rule.outInterface.negated)} -o ${rule.outInterface.value}`;
 	if (rule.protocol !== undefined) text += `${bang(rule.protocol.negated)} -p ${rule.protocol.value}`;
-	for (const match of rule.matches) text += saveMatch(match);
-	if (rule.target !== undefined) text += saveTarget(rule.target);
+	for (const match of rule.matches) text += matchText(match);
+	if (rule.target !== undefined) text += targetText(rule.target);
 	return text;
-}
-
-function byteOrder(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Chains as the kernel lists them: built-ins in hook order, then user chains in byte order. */
-export function orderedChains(table: Table): Chain[] {
-	// A built-in chain always exists in the kernel, with ACCEPT unless a policy was set.
-	const builtins = BUILTIN_CHAINS[table.name].map((name): Chain => {
-		const found = table.chains.find((c) => c.name === name);
-		return {name, policy: found?.policy ?? 'ACCEPT'};
-	});
-	const user = table.chains.filter((c) => !BUILTIN_CHAINS[table.name].includes(c.name));
-	return [...builtins, ...[...user].sort((a, b) => byteOrder(a.name, b.name))];
-}
-
-/** A table's rules grouped by chain, each chain's in their order. */
-export function rulesByChain(table: Table): Map<string, Rule[]> {
-	const map = new Map<string, Rule[]>();
-	for (const rule of table.rules) {
-		const list = map.get(rule.chain);
-		if (list === undefined) map.set(rule.chain, [rule]);
-		else list.push(rule);
-	}
-	return map;
 }
 
 /** The date as iptables-save prints it (C's ctime, local time): `Thu Nov 26 07:23:00 2026`. */
@@ -165,19 +223,28 @@ export function renderSave(rs: Ruleset, opts: SaveOptions = {}): string {
 	const header = opts.header ?? true;
 	const version = opts.version ?? DEFAULT_VERSION;
 	const date = opts.date ?? ctimeDate(new Date());
-	let out = '';
+	const out = new TextBuilder();
+	const writer = new RuleWriter();
 	for (const name of TABLE_ORDER) {
 		if (opts.tables !== undefined && !opts.tables.includes(name)) continue;
 		const table = rs.tables.find((t) => t.name === name);
 		if (table === undefined) continue;
-		if (header) out += `# Generated by iptables-save ${version} on ${date}\n`;
-		out += `*${name}\n`;
-		const chains = orderedChains(table);
-		for (const chain of chains) out += `:${chain.name} ${chain.policy ?? '-'} [0:0]\n`;
-		const rules = rulesByChain(table);
-		for (const chain of chains) for (const rule of rules.get(chain.name) ?? []) out += `${saveRule(rule)}\n`;
-		out += 'COMMIT\n';
-		if (header) out += `# Completed on ${date}\n`;
+		if (header) out.push(`# Generated by iptables-save ${version} on ${date}\n`);
+		out.push(`*${name}\n`);
+		const {chains, rules, start, end} = tableLayout(table);
+		for (const chain of chains) {
+			out.push(`:${chain.name}`);
+			out.push(chain.policy === undefined ? ' - [0:0]\n' : ` ${chain.policy ?? '-'} [0:0]\n`);
+		}
+		for (let c = 0; c < chains.length; c++) {
+			if (start[c] === end[c]) continue;
+			const prefix = `-A ${chains[c]!.name}`;
+			for (let i = start[c]!; i < end[c]!; i++) {
+				writer.write(out, rules[i]!, prefix);
+			}
+		}
+		out.push('COMMIT\n');
+		if (header) out.push(`# Completed on ${date}\n`);
 	}
-	return out;
+	return out.toString();
 }

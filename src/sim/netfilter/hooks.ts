@@ -47,10 +47,9 @@ export function runStages(
 		const table = tables.get(stage.table);
 		if (table === undefined) continue;
 		const policy = table.policies.get(stage.hook) ?? 'ACCEPT';
-		const rules = table.rulesByChain.get(stage.hook) ?? [];
 		// An empty built-in chain with an ACCEPT policy changes nothing: kept out of the path so
 		// the path shows what mattered (a real node's mangle table is all empty chains).
-		if (rules.length === 0 && policy === 'ACCEPT') continue;
+		if (table.ruleCount(stage.hook) === 0 && policy === 'ACCEPT') continue;
 		for (const b of passed) b.path = push(b.path, stage.hook);
 		const result = walkChain({...base, table, hook: stage.hook}, stage.hook, passed, 0, [stage.hook]);
 		const next: Branch[] = [];

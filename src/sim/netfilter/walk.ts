@@ -4,9 +4,10 @@
 // splits a list; no per-branch position needs keeping.
 
 import type {Rule, Ruleset, Table, TableName} from '../iptables/rule.js';
+import {TableIndex} from './table-index.js';
 import {fork, push, type Branch} from './branch.js';
 import {formatIPv4, parseIPv4} from './ipv4.js';
-import {compileHeader, headerMatches, testMatch, type Header, type MatchContext} from './match.js';
+import {headerMatches, testMatch, type MatchContext} from './match.js';
 import {TraceError, type Step} from './types.js';
 
 /** kube-proxy nests 6 deep (PREROUTING → KUBE-SERVICES → KUBE-NODEPORTS → KUBE-EXT → KUBE-SVC →
@@ -17,32 +18,15 @@ export const MAX_DEPTH = 64;
  * statistic rules that do not end the walk) and the trace would not finish. */
 export const MAX_BRANCHES = 100_000;
 
-export interface IndexedRule {
-	rule: Rule;
-	/** Parsed on first use: a packet tests a small part of a big node's rules. */
-	header?: Header;
-}
-
-export interface TableIndex {
-	name: TableName;
-	/** Built-in chains' policies (user chains have none). */
-	policies: Map<string, 'ACCEPT' | 'DROP'>;
-	/** Chains that hold rules. */
-	rulesByChain: Map<string, IndexedRule[]>;
-	/** Whether the table declares a chain, rules or not (KUBE-PROXY-FIREWALL is often empty). */
-	declares: (chain: string) => boolean;
-}
-
 interface CachedIndex {
 	index: TableIndex;
 	ruleCount: number;
 	chainCount: number;
 }
 
-// Grouping rules by chain is one pass over the table, but on a 10,000-Service node that pass
-// costs more than the walk itself; a rule set is traced many times, so it is done once per
-// Table object. Appending or removing rules or chains is noticed (the counts change);
-// replacing a rule in place is not: build a new Table for that.
+// A rule set is traced many times, so its tables are indexed once per Table object. Appending or
+// removing rules or chains is noticed (the counts change); replacing a rule in place is not:
+// build a new Table for that.
 const indexCache = new WeakMap<Table, CachedIndex>();
 
 export function indexRuleset(ruleset: Ruleset): Map<TableName, TableIndex> {
@@ -50,7 +34,7 @@ export function indexRuleset(ruleset: Ruleset): Map<TableName, TableIndex> {
 	for (const table of ruleset.tables) {
 		let cached = indexCache.get(table);
 		if (cached === undefined || cached.ruleCount !== table.rules.length || cached.chainCount !== table.chains.length) {
-			cached = {index: indexTable(table), ruleCount: table.rules.length, chainCount: table.chains.length};
+			cached = {index: new TableIndex(table), ruleCount: table.rules.length, chainCount: table.chains.length};
 			indexCache.set(table, cached);
 		}
 		tables.set(table.name, cached.index);
@@ -58,40 +42,7 @@ export function indexRuleset(ruleset: Ruleset): Map<TableName, TableIndex> {
 	return tables;
 }
 
-function indexTable(table: Table): TableIndex {
-	const rulesByChain = new Map<string, IndexedRule[]>();
-	let chain = '';
-	let list: IndexedRule[] = [];
-	for (const rule of table.rules) {
-		// A chain's rules usually come in one run (restore text groups them): look the list up
-		// once per run, not once per rule.
-		if (rule.chain !== chain) {
-			chain = rule.chain;
-			let found = rulesByChain.get(chain);
-			if (found === undefined) {
-				found = [];
-				rulesByChain.set(chain, found);
-			}
-			list = found;
-		}
-		list.push({rule});
-	}
-	const policies = new Map<string, 'ACCEPT' | 'DROP'>();
-	for (const {name, policy} of table.chains) if (policy !== undefined) policies.set(name, policy);
-	// Empty chains are rare and few: a linear look-up, remembered, costs less than a set of
-	// all 20,000 chain names built up front.
-	const empty = new Map<string, boolean>();
-	const declares = (name: string): boolean => {
-		if (rulesByChain.has(name)) return true;
-		let known = empty.get(name);
-		if (known === undefined) {
-			known = table.chains.some((chain) => chain.name === name);
-			empty.set(name, known);
-		}
-		return known;
-	};
-	return {name: table.name, policies, rulesByChain, declares};
-}
+export type {TableIndex};
 
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 
@@ -117,14 +68,16 @@ export function walkChain(
 	depth: number,
 	stack: readonly string[],
 ): ChainResult {
-	const rules = ctx.table.rulesByChain.get(chain) ?? [];
+	const {table} = ctx;
+	const positions = table.positions(chain);
 	const returned: Branch[] = [];
 	const settled: Branch[] = [];
 	let live = branches;
-	for (let index = 0; index < rules.length && live.length > 0; index++) {
-		const indexed = rules[index] as IndexedRule;
-		const {rule} = indexed;
-		const header = (indexed.header ??= compileHeader(rule));
+	for (let index = 0; index < positions.length && live.length > 0; index++) {
+		// index counts the chain's rules; position is where the rule is in the table's rules.
+		const position = positions.at(index);
+		const rule = table.rules[position]!;
+		const header = table.header(position);
 		const next: Branch[] = [];
 		const jumping: Branch[] = [];
 		for (const branch of live) {
