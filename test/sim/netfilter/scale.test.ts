@@ -1,5 +1,5 @@
 // A node with 10,000 Services: KUBE-SERVICES is a linear scan, so the last Service's packet meets
-// every rule, and the trace must stay well under 50 ms.
+// every rule before its own. How long that takes is npm run bench's job, not a test's.
 
 import test from 'ava';
 import type {Rule} from '../../../src/sim/iptables/rule.js';
@@ -37,7 +37,7 @@ function bigNode() {
 	return ruleset({nat, filter: []});
 }
 
-test(`tracing to the last of ${SERVICES} Services takes well under 50 ms`, (t) => {
+test(`a packet to the last of ${SERVICES} Services is tested against every KUBE-SERVICES rule and DNATed`, (t) => {
 	const rs = bigNode();
 	const last = SERVICES - 1;
 	const input = {
@@ -46,20 +46,10 @@ test(`tracing to the last of ${SERVICES} Services takes well under 50 ms`, (t) =
 		packet: {src: '10.244.0.7', dst: `10.96.${last >> 8}.${last & 255}`, dport: 80, proto: 'tcp' as const},
 		localAddresses: ['192.168.56.11'],
 	};
-	// CPU time, best of 5: what the trace costs, not what other processes on a busy machine cost.
-	const times: number[] = [];
-	for (let run = 0; run < 5; run++) {
-		const start = process.cpuUsage();
-		const result = tracePacket(input);
-		const used = process.cpuUsage(start);
-		times.push((used.user + used.system) / 1000);
-		t.is(result.outcomes.length, 2);
-	}
+	// Twice: the second trace uses the chain index the first one built.
+	t.deepEqual(tracePacket(input).outcomes.map((o) => o.to), tracePacket(input).outcomes.map((o) => o.to));
 	const result = tracePacket(input);
 	t.deepEqual(result.outcomes.map((o) => o.to), [`10.244.39.15:8080`, `10.245.39.15:8080`]);
 	// Every KUBE-SERVICES rule up to the matching one was tested once per branch.
 	t.is(result.outcomes[0]?.steps.filter((s) => s.chain === 'KUBE-SERVICES').length, SERVICES);
-	const best = Math.min(...times);
-	t.log(`CPU ms per trace: ${times.map((ms) => ms.toFixed(1)).join(', ')}`);
-	t.true(best < 50, `best ${best.toFixed(1)} ms`);
 });
