@@ -2,16 +2,11 @@
 // svc-tutor's entry point: parse the command line and hand over to a command. Nothing else.
 import {readFileSync} from 'node:fs';
 import {parseArgs, type ParseArgsConfig} from 'node:util';
-import {runCidr} from './commands/cidr.js';
 import {CIDR_HELP, MAIN_HELP, RESET_HELP, RULES_HELP, SCENARIO_HELP, TRACE_HELP} from './commands/help.js';
 import {EXIT_USAGE, UsageError, type CommandIO} from './commands/io.js';
 import {wholeNumber} from './commands/parse-number.js';
-import {runReset, terminalAsk} from './commands/reset.js';
-import {runRules, type RulesFormat} from './commands/rules.js';
-import {runScenario} from './commands/scenario.js';
-import {runTrace} from './commands/trace.js';
-import {runTutor} from './commands/tutor.js';
-import {ManifestError} from './manifest/index.js';
+import type {RulesFormat} from './commands/rules.js';
+import {ManifestError} from './manifest/errors.js';
 import {VERSION} from './version.js';
 
 const io: CommandIO = {
@@ -42,19 +37,23 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 	return value as T;
 }
 
-function main(argv: string[]): number | Promise<number> {
+// Each command is imported when it runs: in the one-file bundle, esbuild then initialises only
+// that command's modules, so the course's first frame does not wait for the CLI's (and vice versa).
+async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
 	// No command (options only, like --seed 7): the course.
 	if (command === undefined || command === '--seed' || command.startsWith('--seed=')) {
 		const {values} = parse(argv, {seed: {type: 'string'}});
 		if (values.help) return help(MAIN_HELP);
 		const seed = wholeNumber('--seed', values.seed as string | undefined);
+		const {runTutor} = await import('./commands/tutor.js');
 		return runTutor({...(seed !== undefined ? {seed} : {}), env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: io.stderr});
 	}
 	switch (command) {
 		case 'reset': {
 			const {values} = parse(rest, {yes: {type: 'boolean', short: 'y'}});
 			if (values.help) return help(RESET_HELP);
+			const {runReset, terminalAsk} = await import('./commands/reset.js');
 			return runReset({yes: values.yes === true, env: process.env, ask: terminalAsk(process.stdin, process.stdout), stdout: io.stdout, stderr: io.stderr});
 		}
 		case '--help':
@@ -69,6 +68,7 @@ function main(argv: string[]): number | Promise<number> {
 		case 'rules': {
 			const {values} = parse(rest, {...FILES, ...RANGE, node: {type: 'string'}, format: {type: 'string'}, table: {type: 'string'}, numeric: {type: 'boolean', short: 'n'}});
 			if (values.help) return help(RULES_HELP);
+			const {runRules} = await import('./commands/rules.js');
 			return runRules(
 				{
 					files: (values.filename as string[] | undefined) ?? [],
@@ -86,6 +86,7 @@ function main(argv: string[]): number | Promise<number> {
 			if (values.help) return help(TRACE_HELP);
 			if (values.from === undefined) throw new UsageError('trace: --from IP|POD is required');
 			if (values.to === undefined) throw new UsageError('trace: --to IP:PORT is required');
+			const {runTrace} = await import('./commands/trace.js');
 			return runTrace(
 				{
 					files: (values.filename as string[] | undefined) ?? [],
@@ -102,6 +103,7 @@ function main(argv: string[]): number | Promise<number> {
 		case 'cidr': {
 			const {values, positionals} = parse(rest, {json: {type: 'boolean'}}, true);
 			if (values.help) return help(CIDR_HELP);
+			const {runCidr} = await import('./commands/cidr.js');
 			return runCidr({positionals, json: values.json === true}, io);
 		}
 		case 'scenario': {
@@ -109,6 +111,7 @@ function main(argv: string[]): number | Promise<number> {
 			if (values.help) return help(SCENARIO_HELP);
 			const nodes = wholeNumber('--nodes', values.nodes as string | undefined, 1);
 			const services = wholeNumber('--services', values.services as string | undefined);
+			const {runScenario} = await import('./commands/scenario.js');
 			return runScenario(
 				{
 					seed: wholeNumber('--seed', values.seed as string | undefined) ?? 1,
