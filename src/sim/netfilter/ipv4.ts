@@ -1,6 +1,7 @@
 // IPv4 addresses as unsigned 32-bit numbers, so a rule test is a mask and a compare instead of
 // string work: KUBE-SERVICES on a big node is a linear scan of thousands of `-d` tests per packet.
 
+import {formatIPv4, ipv4Value} from '../net/ipv4.js';
 import {TraceError} from './types.js';
 
 export interface Cidr {
@@ -8,55 +9,16 @@ export interface Cidr {
 	mask: number;
 }
 
-const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
-/** DOTTED's octets as one number, if text is four 1-3 digit octets ≤ 255 without a leading 0;
- * else -1. Read by hand: a big node's trace parses thousands of addresses. */
-function dottedValue(text: string): number {
-	let value = 0;
-	let octets = 0;
-	let digits = 0;
-	let octet = 0;
-	for (let i = 0; i <= text.length; i++) {
-		const c = i < text.length ? text.charCodeAt(i) : 46;
-		if (c === 46) {
-			if (digits === 0 || octet > 255 || (digits > 1 && text.charCodeAt(i - digits) === 48)) return -1;
-			value = value * 256 + octet;
-			octets++;
-			digits = 0;
-			octet = 0;
-			continue;
-		}
-		if (c < 48 || c > 57 || ++digits > 3) return -1;
-		octet = octet * 10 + (c - 48);
-	}
-	return octets === 4 ? value : -1;
-}
-
-/** Strict dotted decimal; anything else (IPv6, `010.0.0.1`, `1.2.3`) is refused, not guessed. */
+/** Strict dotted decimal, as everywhere in svc-tutor (src/sim/net/ipv4.ts); anything else
+ * (IPv6, `010.0.0.1`, `1.2.3`) is refused, not guessed. */
 export function parseIPv4(text: string): number {
-	const quick = dottedValue(text);
-	if (quick >= 0) return quick >>> 0;
-	const m = DOTTED.exec(text);
-	if (m === null) {
-		if (text.includes(':')) throw new TraceError(`IPv6 address ${text}: the tracer walks IPv4 rule sets only`);
-		throw new TraceError(`not an IPv4 address: ${JSON.stringify(text)}`);
-	}
-	let value = 0;
-	for (let i = 1; i <= 4; i++) {
-		const part = m[i] as string;
-		const octet = Number(part);
-		if (octet > 255 || (part.length > 1 && part.startsWith('0'))) {
-			throw new TraceError(`not an IPv4 address: ${JSON.stringify(text)}`);
-		}
-		value = value * 256 + octet;
-	}
-	return value >>> 0;
+	const value = ipv4Value(text);
+	if (value >= 0) return value;
+	if (text.includes(':')) throw new TraceError(`IPv6 address ${text}: the tracer walks IPv4 rule sets only`);
+	throw new TraceError(`not an IPv4 address: ${JSON.stringify(text)}`);
 }
 
-export function formatIPv4(value: number): string {
-	return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
-}
+export {formatIPv4};
 
 export function prefixMask(length: number): number {
 	return length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
