@@ -1,8 +1,8 @@
 // `svc-tutor rules`: the NAT (and filter) rules kube-proxy writes on one node, in the three forms
 // a learner meets: kube-proxy's own iptables-restore input, `iptables-save`, and `iptables -L`.
 import {renderList} from '../sim/iptables/list.js';
-import {nodeRuleset} from '../sim/iptables/node-baseline.js';
 import type {TableName} from '../sim/iptables/rule.js';
+import type {KubeProxy} from '../sim/kube-proxy/kube-proxy.js';
 import {ctimeDate, renderSave} from '../sim/iptables/save.js';
 import {UsageError, type CommandIO} from './io.js';
 import {chooseNode, loadCluster} from './load-cluster.js';
@@ -29,14 +29,18 @@ export function runRules(args: RulesArgs, io: CommandIO): number {
 			'note: no KubeProxyConfiguration given, so kube-proxy runs with its defaults: clusterCIDR is empty and no "! -s <pod CIDR> -j KUBE-MARK-MASQ" rules are written (kubeadm clusters set clusterCIDR in the kube-proxy ConfigMap)\n',
 		);
 	}
-	const restore = proxy.sync().restore;
-	io.stdout(renderRules(restore, args.format, args.table, args.numeric, cluster.clock.now()));
+	io.stdout(renderRules(proxy, args.format, args.table, args.numeric, cluster.clock.now()));
 	return 0;
 }
 
-export function renderRules(restore: string, format: RulesFormat, table: 'nat' | 'filter' | undefined, numeric: boolean, date: Date): string {
-	if (format === 'restore') return table ? restoreTable(restore, table) : restore;
-	const ruleset = nodeRuleset(restore);
+/** The node's rules in one form: kube-proxy's restore text as written, or the kernel's rule set
+ * (kube-proxy's sync applied to the node's baseline) printed as iptables-save or iptables -L. */
+export function renderRules(proxy: KubeProxy, format: RulesFormat, table: 'nat' | 'filter' | undefined, numeric: boolean, date: Date): string {
+	if (format === 'restore') {
+		const restore = proxy.sync().restore;
+		return table ? restoreTable(restore, table) : restore;
+	}
+	const ruleset = proxy.ruleset();
 	if (format === 'save') {
 		const tables: TableName[] | undefined = table ? [table] : undefined;
 		return renderSave(ruleset, {...(tables ? {tables} : {}), date: ctimeDate(date)});

@@ -2,7 +2,6 @@
 // it, with the lines of one Service marked (what `| grep db-service` would keep), or only those.
 import type {Cluster} from '../sim/cluster/cluster.js';
 import {renderList} from '../sim/iptables/list.js';
-import {nodeRuleset} from '../sim/iptables/node-baseline.js';
 import {ctimeDate, renderSave} from '../sim/iptables/save.js';
 
 export interface RuleLine {
@@ -24,7 +23,7 @@ export interface RulesViewOptions {
 export function rulesView(cluster: Cluster, options: RulesViewOptions): RuleLine[] {
 	const proxy = cluster.kubeProxy(options.node);
 	if (!proxy) return [{text: `no node ${options.node} in this cluster`, highlight: false}];
-	const ruleset = nodeRuleset(proxy.sync().restore);
+	const ruleset = proxy.ruleset();
 	const table = options.table ?? 'nat';
 	const text =
 		options.format === 'list'

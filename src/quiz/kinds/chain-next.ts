@@ -12,7 +12,6 @@
 //   from     the sender (a Pod, or an IP); node: the node, for an IP or for nodePort
 //   mode     choice (default) | typed
 import type {Cluster} from '../../sim/cluster/cluster.js';
-import {nodeRuleset} from '../../sim/iptables/node-baseline.js';
 import {rulesByChain, saveRule} from '../../sim/iptables/save.js';
 import type {Outcome} from '../../sim/netfilter/index.js';
 import type {Random} from '../../sim/random.js';
@@ -92,7 +91,7 @@ function hint(from: string): string {
 /** The node's nat chains, each with the comment of its first commented rule (which names its Service). */
 function natChains(cluster: Cluster, nodeName: string): Map<string, string | undefined> {
 	const proxy = cluster.kubeProxy(nodeName);
-	const nat = proxy ? nodeRuleset(proxy.sync().restore).tables.find((t) => t.name === 'nat') : undefined;
+	const nat = proxy ? proxy.ruleset().tables.find((t) => t.name === 'nat') : undefined;
 	const out = new Map<string, string | undefined>();
 	if (!nat) return out;
 	const rules = rulesByChain(nat);

@@ -11,7 +11,6 @@
 //   n        ask about a Service with n endpoints without reading a cluster (2–50); then `rule` too
 //   mode     typed (default) | choice
 import type {Rule} from '../../sim/iptables/rule.js';
-import {nodeRuleset} from '../../sim/iptables/node-baseline.js';
 import {kernelProbability} from '../../sim/iptables/parse.js';
 import {formatProbability, saveRule} from '../../sim/iptables/save.js';
 import {probability as kubeProxyProbability} from '../../sim/kube-proxy/iptables/proxier.js';
@@ -109,7 +108,7 @@ function fromCluster(ctx: QuizContext, params: Params, random: Random): Asked {
 	if (nodeName === undefined) throw new QuizError('rule-probability: this cluster has no node with a kube-proxy');
 	const proxy = cluster.kubeProxy(nodeName);
 	if (!proxy) throw new QuizError(`rule-probability: no kube-proxy on node "${nodeName}"`);
-	const nat = nodeRuleset(proxy.sync().restore).tables.find((t) => t.name === 'nat');
+	const nat = proxy.ruleset().tables.find((t) => t.name === 'nat');
 	const facts = selectServicePort(servicePorts(cluster, nodeName), params.string('service'), params.has('port') ? params.string('port') : undefined);
 	const fitting = facts.filter((f) => sepRules(nat?.rules ?? [], f.info.clusterPolicyChain).length >= 2);
 	if (fitting.length === 0) throw new QuizError(`rule-probability: no Service port here has 2 or more endpoints${params.has('service') ? ` (${params.string('service')})` : ''}`);

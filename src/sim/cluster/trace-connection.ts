@@ -2,7 +2,6 @@
 // of the node's own addresses, or an address outside), pick the node whose rules the first
 // packet meets and its entry chain, then walk that node's tables with the packet tracer.
 import type {Node, Pod} from '../api/types.js';
-import {nodeRuleset} from '../iptables/node-baseline.js';
 import {tryParseIP} from '../net/ip.js';
 import {formatIPv4, tryParseIPv4} from '../net/ipv4.js';
 import {tracePacket, type Entry, type Proto, type TraceResult} from '../netfilter/index.js';
@@ -110,7 +109,7 @@ export function traceConnection(
 	// Traffic from one of the node's own addresses is sent by the node itself.
 	const entry: Entry = localAddresses.includes(source.ip) || source.ip.startsWith('127.') ? 'OUTPUT' : source.entry;
 	const result = tracePacket({
-		ruleset: nodeRuleset(proxy.sync().restore),
+		ruleset: proxy.ruleset(),
 		entry,
 		packet: {src: source.ip, dst: request.to.ip, dport: request.to.port, proto: request.proto},
 		localAddresses,

@@ -3,7 +3,7 @@
 // inserts from the built-in chains (with `-I`, so they sit before kubelet's). This is the state
 // test/fixtures/iptables/baseline.sh builds with real iptables; the golden tests check the sum.
 
-import {applyRestore, parseRestore} from './parse.js';
+import {applyRestore, applyRules, parseRestore, type ReadTable} from './parse.js';
 import type {Ruleset} from './rule.js';
 
 /** The baseline written as one restore text: the simplest way to state a finished rule set. */
@@ -52,4 +52,10 @@ export function nodeBaseline(): Ruleset {
 /** A node's rule set after kube-proxy fed `restoreText` to `iptables-restore --noflush`. */
 export function nodeRuleset(restoreText: string): Ruleset {
 	return applyRestore(nodeBaseline(), restoreText, {noflush: true});
+}
+
+/** nodeRuleset for kube-proxy's input already read (RuleWriter's kernel form): the same rule set,
+ * without writing the text and reading it back. */
+export function nodeRulesetOf(input: readonly ReadTable[]): Ruleset {
+	return applyRules(nodeBaseline(), input);
 }

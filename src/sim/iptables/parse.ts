@@ -5,6 +5,7 @@
 //
 // The work is done in restore/:
 //   apply.ts        whole texts: `*table` … COMMIT, line by line
+//   apply-rules.ts  the same for rules already read (kube-proxy's RuleWriter), without the text
 //   commands.ts     a table's lines: chain declarations, -A -I -D -N -X -F -P -Z
 //   work-table.ts   a table while it is worked on, and what COMMIT checks
 //   chain-table.ts  its chains by name
@@ -17,6 +18,7 @@
 //   fast-rule.ts    kube-proxy's common rule shapes, read in place: exactly the rules parse-rule.ts
 //                   builds, or nothing (the general reader then reads the line)
 //   fast-shared.ts  values the fast path shares between rules
+//   build-rule.ts   a Rule with the general reader's keys, for the readers that build their own
 //   words.ts        the fast path's words, read in place
 
 export {IptablesParseError} from './restore/errors.js';
@@ -25,3 +27,4 @@ export {intToIp} from './restore/numbers.js';
 export {kernelProbability} from './restore/matches.js';
 export {parseRule} from './restore/parse-rule.js';
 export {applyRestore, parseRestore} from './restore/apply.js';
+export {applyRules, type ReadTable} from './restore/apply-rules.js';

@@ -6,7 +6,10 @@ import type {EndpointSlice, KubeProxyConfiguration, Node, Service} from '../api/
 import type {SimClock} from '../clock.js';
 import {formatLogEntry, type LogEntry, type LogFormat} from './log.js';
 import {localDetector, type DetectLocalMode} from './local-detector.js';
-import {syncProxyRules, type ProxierConfig, type SyncResult} from './iptables/proxier.js';
+import {syncKernelRules, syncProxyRules, type ProxierConfig, type SyncResult} from './iptables/proxier.js';
+import {IptablesParseError} from '../iptables/parse.js';
+import {nodeRuleset, nodeRulesetOf} from '../iptables/node-baseline.js';
+import type {Ruleset} from '../iptables/rule.js';
 import {servicePortInfos, type IPFamily} from './service-port.js';
 import {cidrContains, indexedIP, parseCIDR} from '../net/cidr.js';
 
@@ -26,6 +29,7 @@ export class KubeProxy {
 	/** servicePort text per port name, to tell adds from updates and to log removals. */
 	private readonly knownPorts = new Map<string, Map<string, string>>();
 	private cached: SyncResult | undefined;
+	private cachedRuleset: Ruleset | undefined;
 
 	constructor(
 		private readonly options: KubeProxyOptions,
@@ -44,7 +48,7 @@ export class KubeProxy {
 
 	/** Called for every Service change the watch delivers; `service` is undefined on delete. */
 	onServiceChange(key: string, service: Service | undefined): void {
-		this.cached = undefined;
+		this.forget();
 		const before = this.knownPorts.get(key) ?? new Map<string, string>();
 		const after = new Map<string, string>();
 		if (service) {
@@ -63,13 +67,36 @@ export class KubeProxy {
 	}
 
 	onEndpointSliceChange(): void {
+		this.forget();
+	}
+
+	private forget(): void {
 		this.cached = undefined;
+		this.cachedRuleset = undefined;
 	}
 
 	/** The result of a full sync against the current state. */
 	sync(): SyncResult {
 		this.cached ??= syncProxyRules(this.proxierConfig, this.source.services(), this.source.endpointSlices());
 		return this.cached;
+	}
+
+	/**
+	 * The node's rule set after that sync: kubelet's and kube-proxy's baseline with the sync applied
+	 * by `iptables-restore --noflush`. Equal to nodeRuleset(sync().restore), built without writing
+	 * the text and reading it back. If iptables-restore would refuse the input, the text is read
+	 * after all, so the error names its line as the real one does.
+	 */
+	ruleset(): Ruleset {
+		if (this.cachedRuleset === undefined) {
+			try {
+				this.cachedRuleset = nodeRulesetOf(syncKernelRules(this.proxierConfig, this.source.services(), this.source.endpointSlices()).tables);
+			} catch (error) {
+				if (!(error instanceof IptablesParseError)) throw error;
+				this.cachedRuleset = nodeRuleset(this.sync().restore);
+			}
+		}
+		return this.cachedRuleset;
 	}
 
 	logLines(format: LogFormat = 'current'): string[] {

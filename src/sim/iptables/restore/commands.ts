@@ -29,7 +29,7 @@ function parsePosition(line: number, text: string | undefined): number | undefin
 	return n;
 }
 
-function needChain(work: WorkTable, chainName: string | undefined, line: number): ChainRules {
+export function needChain(work: WorkTable, chainName: string | undefined, line: number): ChainRules {
 	const chain = chainName === undefined ? undefined : work.rules.get(chainName);
 	if (chain === undefined) throw lineFailed(line, 'No chain/target/match by that name.');
 	return chain;

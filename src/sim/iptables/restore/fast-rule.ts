@@ -7,6 +7,7 @@
 // what is wrong and how iptables-restore says it.
 
 import type {AddressMatch, Match, Negatable, PortMatch, Rule, Target} from '../rule.js';
+import {buildRule, DESTINATION_FIELD, PROTOCOL_FIELD, SOURCE_FIELD} from './build-rule.js';
 import {addressMatch, jumpTo, portsMatch, sharedMatches, statisticMatch, type FastCache} from './fast-shared.js';
 import {singlePort} from './match-ports.js';
 import {protocolMatch} from './parse-rule.js';
@@ -33,10 +34,6 @@ const SOURCE = 1;
 const DESTINATION = 2;
 const PROTOCOL = 4;
 
-// The header fields in buildRule's order code.
-const SOURCE_FIELD = 1;
-const DESTINATION_FIELD = 2;
-const PROTOCOL_FIELD = 3;
 
 function dnatTo(text: string): string | undefined {
 	try {
@@ -262,48 +259,6 @@ export function fastRule(words: Words, chain: string, work: WorkTable, cache: Fa
 		target = {kind: 'DNAT', toDestination};
 	}
 	return buildRule(chain, sharedMatches(matches, cache), header, source, destination, protocol, target);
-}
-
-/**
- * The rule as parseRule builds it: keys chain, matches, the header fields in the order given, then
- * target. Written as one object literal for kube-proxy's usual orders (V8 then keeps every field
- * inside the object, with one shape per order); field by field for the rest.
- */
-function buildRule(
-	chain: string,
-	matches: Match[],
-	header: number,
-	source: AddressMatch | undefined,
-	destination: AddressMatch | undefined,
-	protocol: Negatable<'tcp' | 'udp' | 'sctp'> | undefined,
-	target: Target | undefined,
-): Rule {
-	if (target !== undefined) {
-		switch (header) {
-			case 0:
-				return {chain, matches, target};
-			case SOURCE_FIELD:
-				return {chain, matches, source, target};
-			case DESTINATION_FIELD:
-				return {chain, matches, destination, target};
-			case PROTOCOL_FIELD:
-				return {chain, matches, protocol, target};
-			case (PROTOCOL_FIELD << 2) | DESTINATION_FIELD:
-				return {chain, matches, protocol, destination, target};
-			case (((PROTOCOL_FIELD << 2) | DESTINATION_FIELD) << 2) | SOURCE_FIELD:
-				return {chain, matches, protocol, destination, source, target};
-		}
-	}
-	const rule: Rule = {chain, matches};
-	const fields: number[] = [];
-	for (let rest = header; rest !== 0; rest >>>= 2) fields.unshift(rest & 3);
-	for (const field of fields) {
-		if (field === SOURCE_FIELD) rule.source = source;
-		else if (field === DESTINATION_FIELD) rule.destination = destination;
-		else rule.protocol = protocol;
-	}
-	if (target !== undefined) rule.target = target;
-	return rule;
 }
 
 function popcount(bits: number): number {

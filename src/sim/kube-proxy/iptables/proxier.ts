@@ -7,7 +7,9 @@ import {endpointsFor, indexSlices, type EndpointInfo} from '../endpoints.js';
 import type {LocalDetector} from '../local-detector.js';
 import {servicePortInfos, usesClusterEndpoints, usesLocalEndpoints, type IPFamily, type ServicePortInfo} from '../service-port.js';
 import {categorizeEndpoints} from '../topology.js';
+import type {ReadTable} from '../../iptables/parse.js';
 import {cidrHolds} from './cidr-holds.js';
+import {RuleWriter, TableOutput, type RuleOutput} from './rule-writer.js';
 
 export interface ProxierConfig {
 	nodeName: string;
@@ -33,12 +35,21 @@ export interface ProxierConfig {
 	nfacct?: boolean;
 }
 
-export interface SyncResult {
-	restore: string;
+interface SyncFacts {
 	/** Total endpoints across services; above 1000 kube-proxy leaves comments off SEP rules. */
 	endpointCount: number;
 	largeClusterMode: boolean;
 	servicePorts: ServicePortInfo[];
+}
+
+export interface SyncResult extends SyncFacts {
+	/** The iptables-restore input, as kube-proxy feeds it to `iptables-restore --noflush`. */
+	restore: string;
+}
+
+export interface KernelSyncResult extends SyncFacts {
+	/** The same input as iptables-restore reads it: for nodeRulesetOf. */
+	tables: ReadTable[];
 }
 
 const LARGE_CLUSTER_ENDPOINTS_THRESHOLD = 1000;
@@ -53,112 +64,113 @@ export function probability(n: number): string {
 	return (1 / n).toFixed(10);
 }
 
-/** A line buffer like kube-proxy's LineBuffer: words joined by spaces, one rule per line. */
-class Lines {
-	readonly lines: string[] = [];
-	/** Reused for every line: hundreds of thousands of rules must not leave garbage behind each word. */
-	private readonly words: string[] = [];
-	write(...parts: (string | string[])[]): void {
-		const words = this.words;
-		words.length = 0;
-		for (const part of parts) {
-			if (typeof part === 'string') words.push(part);
-			else for (const word of part) words.push(word);
-		}
-		this.lines.push(words.join(' '));
-	}
+interface Output {
+	filter: TableOutput;
+	nat: TableOutput;
+	w: RuleWriter;
+	/** `-m comment --comment TEXT` on the per-endpoint rules, which large-cluster mode leaves off. */
+	serviceComment(w: RuleWriter, text: string, quote: boolean): RuleWriter;
 }
 
-interface Buffers {
-	filterChains: Lines;
-	filterRules: Lines;
-	natChains: Lines;
-	natRules: Lines;
+interface Sync {
+	out: Output;
+	endpointCount: number;
+	largeClusterMode: boolean;
+	servicePorts: ServicePortInfo[];
 }
 
-const chainLine = (chain: string): string => `:${chain} - [0:0]`;
-const quoted = (s: string): string => `"${s}"`;
-
+/** One full sync: the restore text kube-proxy writes. */
 export function syncProxyRules(config: ProxierConfig, services: readonly Service[], slices: readonly EndpointSlice[]): SyncResult {
-	const b: Buffers = {filterChains: new Lines(), filterRules: new Lines(), natChains: new Lines(), natRules: new Lines()};
+	const {out, endpointCount, largeClusterMode, servicePorts} = sync(config, services, slices, {text: true, kernel: false});
+	const restore = [
+		'*filter',
+		...out.filter.chainLines,
+		...out.filter.ruleLines,
+		'COMMIT',
+		'*nat',
+		...out.nat.chainLines,
+		...out.nat.ruleLines,
+		'COMMIT',
+		'',
+	].join('\n');
+	return {restore, endpointCount, largeClusterMode, servicePorts};
+}
+
+/** One full sync as iptables-restore reads it: each table's declared chains and its Rules, what
+ * nodeRuleset(syncProxyRules(…).restore) builds from the text, built without the text. */
+export function syncKernelRules(config: ProxierConfig, services: readonly Service[], slices: readonly EndpointSlice[]): KernelSyncResult {
+	const {out, endpointCount, largeClusterMode, servicePorts} = sync(config, services, slices, {text: false, kernel: true});
+	const tables = [out.filter, out.nat].map(({name, chains, rules}) => ({name, chains, rules}));
+	return {tables, endpointCount, largeClusterMode, servicePorts};
+}
+
+function sync(config: ProxierConfig, services: readonly Service[], slices: readonly EndpointSlice[], output: RuleOutput): Sync {
+	const w = new RuleWriter();
+	const filter = new TableOutput('filter', output);
+	const nat = new TableOutput('nat', output);
 	const mark = masqueradeMark(config.masqueradeBit);
 	const isIPv6 = config.family === 'IPv6';
 
-	for (const chain of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL']) {
-		b.filterChains.write(chainLine(chain));
-	}
-	for (const chain of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ']) {
-		b.natChains.write(chainLine(chain));
-	}
+	for (const chain of ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL']) filter.declare(chain);
+	for (const chain of ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ']) nat.declare(chain);
 
 	// Packets marked for SNAT leave through MASQUERADE; the mark is cleared first so a packet
 	// that re-enters the stack is not masqueraded twice.
-	b.natRules.write('-A', 'KUBE-POSTROUTING', '-m', 'mark', '!', '--mark', `${mark}/${mark}`, '-j', 'RETURN');
-	b.natRules.write('-A', 'KUBE-POSTROUTING', '-j', 'MARK', '--xor-mark', mark);
-	b.natRules.write('-A', 'KUBE-POSTROUTING', '-m', 'comment', '--comment', quoted('kubernetes service traffic requiring SNAT'), '-j', 'MASQUERADE', (config.randomFully ?? true) ? ['--random-fully'] : []);
-	b.natRules.write('-A', 'KUBE-MARK-MASQ', '-j', 'MARK', '--or-mark', mark);
+	w.start(nat, 'KUBE-POSTROUTING').other(['-m', 'mark', '!', '--mark', `${mark}/${mark}`]).jump('RETURN');
+	w.start(nat, 'KUBE-POSTROUTING').target(['MARK', '--xor-mark', mark]);
+	w.start(nat, 'KUBE-POSTROUTING').comment('kubernetes service traffic requiring SNAT').target((config.randomFully ?? true) ? ['MASQUERADE', '--random-fully'] : ['MASQUERADE']);
+	w.start(nat, 'KUBE-MARK-MASQ').target(['MARK', '--or-mark', mark]);
 
 	if (!isIPv6 && config.localhostNodePorts) {
 		// route_localnet lets NodePorts answer on 127.0.0.1; this closes the hole it opens (issue 90259).
-		b.filterChains.write(chainLine('KUBE-FIREWALL'));
-		b.filterRules.write(
-			'-A', 'KUBE-FIREWALL', '-m', 'comment', '--comment', quoted('block incoming localnet connections'),
-			'-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP',
-		);
+		filter.declare('KUBE-FIREWALL');
+		w.start(filter, 'KUBE-FIREWALL')
+			.comment('block incoming localnet connections')
+			.destination('127.0.0.0/8')
+			.source('127.0.0.0/8', true)
+			.other(['-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT'])
+			.jump('DROP');
 	}
 
 	const sliceIndex = indexSlices(slices);
-	const sorted = [...services].sort((x, y) => {
-		const a = `${x.metadata.namespace ?? 'default'}/${x.metadata.name}`;
-		const c = `${y.metadata.namespace ?? 'default'}/${y.metadata.name}`;
-		return a < c ? -1 : a > c ? 1 : 0;
-	});
+	const sorted = services
+		.map((service) => ({key: `${service.metadata.namespace ?? 'default'}/${service.metadata.name}`, service}))
+		.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 	const ports: {info: ServicePortInfo; endpoints: EndpointInfo[]}[] = [];
-	for (const service of sorted) {
-		const serviceSlices = sliceIndex.get(`${service.metadata.namespace ?? 'default'}/${service.metadata.name}`) ?? [];
+	for (const {key, service} of sorted) {
+		const serviceSlices = sliceIndex.get(key) ?? [];
 		for (const info of servicePortInfos(service, config.family)) {
 			ports.push({info, endpoints: endpointsFor(info, serviceSlices, config.family, config.nodeName)});
 		}
 	}
 	const endpointCount = ports.reduce((n, p) => n + p.endpoints.length, 0);
 	const largeClusterMode = endpointCount > LARGE_CLUSTER_ENDPOINTS_THRESHOLD;
-	const serviceComment = (comment: string): string[] => (largeClusterMode ? [] : ['-m', 'comment', '--comment', comment]);
+	const out: Output = {
+		filter,
+		nat,
+		w,
+		serviceComment: (writer, text, quote) => (largeClusterMode ? writer : writer.comment(text, quote)),
+	};
 
 	for (const {info, endpoints} of ports) {
-		writeServicePort(b, config, info, endpoints, serviceComment);
+		writeServicePort(out, config, info, endpoints);
 	}
 
-	writeNodePortsJump(b, config);
+	writeNodePortsJump(out, config);
 
 	if (!config.conntrackTCPLiberal) {
 		// INVALID packets would otherwise reset connections (issues 74839, 117924).
 		const counter = (config.nfacct ?? true) ? ['-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts'] : [];
-		b.filterRules.write('-A', 'KUBE-FORWARD', '-m', 'conntrack', '--ctstate', 'INVALID', counter, '-j', 'DROP');
+		w.start(filter, 'KUBE-FORWARD').other(['-m', 'conntrack', '--ctstate', 'INVALID', ...counter]).jump('DROP');
 	}
-	b.filterRules.write('-A', 'KUBE-FORWARD', '-m', 'comment', '--comment', quoted('kubernetes forwarding rules'), '-m', 'mark', '--mark', `${mark}/${mark}`, '-j', 'ACCEPT');
-	b.filterRules.write('-A', 'KUBE-FORWARD', '-m', 'comment', '--comment', quoted('kubernetes forwarding conntrack rule'), '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT');
+	w.start(filter, 'KUBE-FORWARD').comment('kubernetes forwarding rules').other(['-m', 'mark', '--mark', `${mark}/${mark}`]).jump('ACCEPT');
+	w.start(filter, 'KUBE-FORWARD').comment('kubernetes forwarding conntrack rule').other(['-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED']).jump('ACCEPT');
 
-	const restore = [
-		'*filter',
-		...b.filterChains.lines,
-		...b.filterRules.lines,
-		'COMMIT',
-		'*nat',
-		...b.natChains.lines,
-		...b.natRules.lines,
-		'COMMIT',
-		'',
-	].join('\n');
-	return {restore, endpointCount, largeClusterMode, servicePorts: ports.map((p) => p.info)};
+	return {out, endpointCount, largeClusterMode, servicePorts: ports.map((p) => p.info)};
 }
 
-function writeServicePort(
-	b: Buffers,
-	config: ProxierConfig,
-	info: ServicePortInfo,
-	allEndpoints: EndpointInfo[],
-	serviceComment: (comment: string) => string[],
-): void {
+function writeServicePort(out: Output, config: ProxierConfig, info: ServicePortInfo, allEndpoints: EndpointInfo[]): void {
+	const {filter, nat, w} = out;
 	const proto = info.protocol;
 	const spn = info.nameString;
 	const {clusterEndpoints, localEndpoints, allLocallyReachable, hasAnyEndpoints} = categorizeEndpoints(allEndpoints, info);
@@ -169,12 +181,10 @@ function writeServicePort(
 	const hasInternalEndpoints = hasAnyEndpoints && !(info.internalPolicyLocal && localEndpoints.length === 0);
 	const externalPolicyChain = info.externalPolicyLocal ? info.localPolicyChain : info.clusterPolicyChain;
 	const hasExternalEndpoints = hasAnyEndpoints && !(info.externalPolicyLocal && localEndpoints.length === 0);
-	const externalTrafficChain = info.externalChain;
 	// The EXT chain exists whenever there are endpoints at all: its short-circuit rules for
 	// pod and node traffic are needed even when Local policy leaves no endpoint here.
 	const usesExternalTrafficChain = hasAnyEndpoints && info.externallyAccessible;
 	const usesFWChain = hasAnyEndpoints && info.loadBalancerVIPs.length > 0 && info.loadBalancerSourceRanges.length > 0;
-	const loadBalancerTrafficChain = usesFWChain ? info.firewallChain : externalTrafficChain;
 
 	let internalFilterTarget = '';
 	let internalFilterComment = '';
@@ -182,171 +192,175 @@ function writeServicePort(
 	let externalFilterComment = '';
 	if (!hasAnyEndpoints) {
 		internalFilterTarget = externalFilterTarget = 'REJECT';
-		internalFilterComment = externalFilterComment = quoted(`${spn} has no endpoints`);
+		internalFilterComment = externalFilterComment = `${spn} has no endpoints`;
 	} else {
 		if (!hasInternalEndpoints) {
 			internalFilterTarget = 'DROP';
-			internalFilterComment = quoted(`${spn} has no local endpoints`);
+			internalFilterComment = `${spn} has no local endpoints`;
 		}
 		if (!hasExternalEndpoints) {
 			externalFilterTarget = 'DROP';
-			externalFilterComment = quoted(`${spn} has no local endpoints`);
+			externalFilterComment = `${spn} has no local endpoints`;
 		}
 	}
-	const protoArgs = ['-m', proto, '-p', proto];
-	const dport = ['--dport', String(info.port)];
 
 	// The cluster IP.
 	if (hasInternalEndpoints) {
-		b.natRules.write('-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', quoted(`${spn} cluster IP`), protoArgs, '-d', info.clusterIP, dport, '-j', internalTrafficChain);
+		w.start(nat, 'KUBE-SERVICES').comment(`${spn} cluster IP`).protocolMatch(proto).destination(info.clusterIP).dport(info.port).jump(internalTrafficChain);
 	} else {
-		b.filterRules.write('-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', internalFilterComment, protoArgs, '-d', info.clusterIP, dport, '-j', internalFilterTarget);
+		w.start(filter, 'KUBE-SERVICES').comment(internalFilterComment).protocolMatch(proto).destination(info.clusterIP).dport(info.port).jump(internalFilterTarget);
 	}
 
 	// externalIPs.
 	for (const ip of info.externalIPs) {
 		if (hasAnyEndpoints) {
-			b.natRules.write('-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', quoted(`${spn} external IP`), protoArgs, '-d', ip, dport, '-j', externalTrafficChain);
+			w.start(nat, 'KUBE-SERVICES').comment(`${spn} external IP`).protocolMatch(proto).destination(ip).dport(info.port).jump(info.externalChain);
 		}
 		if (!hasExternalEndpoints) {
-			b.filterRules.write('-A', 'KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', externalFilterComment, protoArgs, '-d', ip, dport, '-j', externalFilterTarget);
+			w.start(filter, 'KUBE-EXTERNAL-SERVICES').comment(externalFilterComment).protocolMatch(proto).destination(ip).dport(info.port).jump(externalFilterTarget);
 		}
 	}
 
 	// LoadBalancer ingress IPs.
 	for (const ip of info.loadBalancerVIPs) {
 		if (hasAnyEndpoints) {
-			b.natRules.write('-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', quoted(`${spn} loadbalancer IP`), protoArgs, '-d', ip, dport, '-j', loadBalancerTrafficChain);
+			w.start(nat, 'KUBE-SERVICES').comment(`${spn} loadbalancer IP`).protocolMatch(proto).destination(ip).dport(info.port).jump(usesFWChain ? info.firewallChain : info.externalChain);
 		}
 		if (usesFWChain) {
-			b.filterRules.write('-A', 'KUBE-PROXY-FIREWALL', '-m', 'comment', '--comment', quoted(`${spn} traffic not accepted by ${info.firewallChain}`), protoArgs, '-d', ip, dport, '-j', 'DROP');
+			w.start(filter, 'KUBE-PROXY-FIREWALL').comment(`${spn} traffic not accepted by ${info.firewallChain}`).protocolMatch(proto).destination(ip).dport(info.port).jump('DROP');
 		}
 	}
 	if (!hasExternalEndpoints) {
 		for (const ip of info.loadBalancerVIPs) {
-			b.filterRules.write('-A', 'KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', externalFilterComment, protoArgs, '-d', ip, dport, '-j', externalFilterTarget);
+			w.start(filter, 'KUBE-EXTERNAL-SERVICES').comment(externalFilterComment).protocolMatch(proto).destination(ip).dport(info.port).jump(externalFilterTarget);
 		}
 	}
 
 	// NodePort.
 	if (info.nodePort !== 0) {
-		const nodePort = ['--dport', String(info.nodePort)];
 		if (hasAnyEndpoints) {
 			// kube-proxy turns localhostNodePorts off at startup when nodePortAddresses leaves out
 			// 127.0.0.1 (proxierConfigFor does the same), and writes this rule only with its nfacct counter.
 			if (config.localhostNodePorts && config.family === 'IPv4' && (config.nfacct ?? true)) {
 				// Counted separately so operators can see who still relies on localhost NodePorts.
-				b.natRules.write('-A', 'KUBE-NODEPORTS', '-m', 'comment', '--comment', spn, protoArgs, '-d', '127.0.0.0/8', nodePort, '-m', 'nfacct', '--nfacct-name', 'localhost_nps_accepted_pkts', '-j', externalTrafficChain);
+				w.start(nat, 'KUBE-NODEPORTS')
+					.comment(spn, false)
+					.protocolMatch(proto)
+					.destination('127.0.0.0/8')
+					.dport(info.nodePort)
+					.other(['-m', 'nfacct', '--nfacct-name', 'localhost_nps_accepted_pkts'])
+					.jump(info.externalChain);
 			}
-			b.natRules.write('-A', 'KUBE-NODEPORTS', '-m', 'comment', '--comment', spn, protoArgs, nodePort, '-j', externalTrafficChain);
+			w.start(nat, 'KUBE-NODEPORTS').comment(spn, false).protocolMatch(proto).dport(info.nodePort).jump(info.externalChain);
 		}
 		if (!hasExternalEndpoints) {
-			b.filterRules.write('-A', 'KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', externalFilterComment, '-m', 'addrtype', '--dst-type', 'LOCAL', protoArgs, nodePort, '-j', externalFilterTarget);
+			w.start(filter, 'KUBE-EXTERNAL-SERVICES')
+				.comment(externalFilterComment)
+				.other(['-m', 'addrtype', '--dst-type', 'LOCAL'])
+				.protocolMatch(proto)
+				.dport(info.nodePort)
+				.jump(externalFilterTarget);
 		}
 	}
 
 	// healthCheckNodePort: always open, local endpoints or not, so the load balancer can ask.
 	if (info.healthCheckNodePort !== 0) {
-		b.filterRules.write('-A', 'KUBE-NODEPORTS', '-m', 'comment', '--comment', quoted(`${spn} health check node port`), '-m', 'tcp', '-p', 'tcp', '--dport', String(info.healthCheckNodePort), '-j', 'ACCEPT');
+		w.start(filter, 'KUBE-NODEPORTS').comment(`${spn} health check node port`).protocolMatch('tcp').dport(info.healthCheckNodePort).jump('ACCEPT');
 	}
 
 	// Internal traffic: masquerade what comes from outside the pod network, since the reply
 	// might otherwise bypass this node.
-	if (hasInternalEndpoints) {
-		const args = ['-m', 'comment', '--comment', quoted(`${spn} cluster IP`), ...protoArgs, '-d', info.clusterIP, ...dport];
-		if (config.masqueradeAll) {
-			b.natRules.write('-A', internalTrafficChain, args, '-j', 'KUBE-MARK-MASQ');
-		} else if (config.localDetector.implemented) {
-			b.natRules.write('-A', internalTrafficChain, args, config.localDetector.ifNotLocal, '-j', 'KUBE-MARK-MASQ');
-		}
+	if (hasInternalEndpoints && (config.masqueradeAll || config.localDetector.implemented)) {
+		w.start(nat, internalTrafficChain).comment(`${spn} cluster IP`).protocolMatch(proto).destination(info.clusterIP).dport(info.port);
+		if (!config.masqueradeAll) w.detector(config.localDetector.ifNotLocal);
+		w.jump('KUBE-MARK-MASQ');
 	}
 
 	// External traffic all goes through the EXT chain, which then picks the policy chain.
 	if (usesExternalTrafficChain) {
-		b.natChains.write(chainLine(externalTrafficChain));
+		nat.declare(info.externalChain);
 		if (!info.externalPolicyLocal) {
-			b.natRules.write('-A', externalTrafficChain, '-m', 'comment', '--comment', quoted(`masquerade traffic for ${spn} external destinations`), '-j', 'KUBE-MARK-MASQ');
+			w.start(nat, info.externalChain).comment(`masquerade traffic for ${spn} external destinations`).jump('KUBE-MARK-MASQ');
 		} else {
 			if (config.localDetector.implemented) {
 				// Pods reaching an external address of the Service behave as if they went out and came back.
-				b.natRules.write('-A', externalTrafficChain, '-m', 'comment', '--comment', quoted(`pod traffic for ${spn} external destinations`), config.localDetector.ifLocal, '-j', info.clusterPolicyChain);
+				w.start(nat, info.externalChain).comment(`pod traffic for ${spn} external destinations`).detector(config.localDetector.ifLocal).jump(info.clusterPolicyChain);
 			}
-			b.natRules.write('-A', externalTrafficChain, '-m', 'comment', '--comment', quoted(`masquerade LOCAL traffic for ${spn} external destinations`), '-m', 'addrtype', '--src-type', 'LOCAL', '-j', 'KUBE-MARK-MASQ');
-			b.natRules.write('-A', externalTrafficChain, '-m', 'comment', '--comment', quoted(`route LOCAL traffic for ${spn} external destinations`), '-m', 'addrtype', '--src-type', 'LOCAL', '-j', info.clusterPolicyChain);
+			const localSource = ['-m', 'addrtype', '--src-type', 'LOCAL'];
+			w.start(nat, info.externalChain).comment(`masquerade LOCAL traffic for ${spn} external destinations`).other(localSource).jump('KUBE-MARK-MASQ');
+			w.start(nat, info.externalChain).comment(`route LOCAL traffic for ${spn} external destinations`).other(localSource).jump(info.clusterPolicyChain);
 		}
 		if (hasExternalEndpoints) {
-			b.natRules.write('-A', externalTrafficChain, '-j', externalPolicyChain);
+			w.start(nat, info.externalChain).jump(externalPolicyChain);
 		}
 	}
 
 	// loadBalancerSourceRanges.
 	if (usesFWChain) {
-		b.natChains.write(chainLine(info.firewallChain));
-		const args = ['-A', info.firewallChain, '-m', 'comment', '--comment', quoted(`${spn} loadbalancer IP`)];
+		nat.declare(info.firewallChain);
 		let allowFromNode = false;
 		for (const cidr of info.loadBalancerSourceRanges) {
-			b.natRules.write(args, '-s', cidr, '-j', externalTrafficChain);
+			w.start(nat, info.firewallChain).comment(`${spn} loadbalancer IP`).source(cidr).jump(info.externalChain);
 			if (config.nodeIP !== undefined && cidrHolds(cidr, config.nodeIP)) allowFromNode = true;
 		}
 		if (allowFromNode) {
 			// A node reaching its own VIP loops back with the VIP as source.
-			for (const ip of info.loadBalancerVIPs) b.natRules.write(args, '-s', ip, '-j', externalTrafficChain);
+			for (const ip of info.loadBalancerVIPs) w.start(nat, info.firewallChain).comment(`${spn} loadbalancer IP`).source(ip).jump(info.externalChain);
 		}
-		b.natRules.write('-A', info.firewallChain, '-m', 'comment', '--comment', quoted(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`));
+		w.start(nat, info.firewallChain).comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`).end();
 	}
 
 	if (usesClusterPolicyChain) {
-		b.natChains.write(chainLine(info.clusterPolicyChain));
-		writeServiceToEndpointRules(b, info, info.clusterPolicyChain, clusterEndpoints, serviceComment);
+		nat.declare(info.clusterPolicyChain);
+		writeServiceToEndpointRules(out, info, info.clusterPolicyChain, clusterEndpoints);
 	}
 	if (usesLocalPolicyChain) {
-		b.natChains.write(chainLine(info.localPolicyChain));
-		writeServiceToEndpointRules(b, info, info.localPolicyChain, localEndpoints, serviceComment);
+		nat.declare(info.localPolicyChain);
+		writeServiceToEndpointRules(out, info, info.localPolicyChain, localEndpoints);
 	}
 
 	for (const ep of allLocallyReachable) {
-		b.natChains.write(chainLine(ep.chainName));
-		const args = ['-A', ep.chainName, ...serviceComment(spn)];
+		nat.declare(ep.chainName);
 		// Hairpin: a Pod reaching itself through the Service must be SNATed or the reply short-circuits.
-		b.natRules.write(args, '-s', ep.ip, '-j', 'KUBE-MARK-MASQ');
-		const affinity = info.sessionAffinityClientIP ? ['-m', 'recent', '--name', ep.chainName, '--set'] : [];
-		b.natRules.write(args, affinity, protoArgs, '-j', 'DNAT', '--to-destination', ep.endpoint);
+		out.serviceComment(w.start(nat, ep.chainName), spn, false).source(ep.ip).jump('KUBE-MARK-MASQ');
+		out.serviceComment(w.start(nat, ep.chainName), spn, false);
+		if (info.sessionAffinityClientIP) w.other(['-m', 'recent', '--name', ep.chainName, '--set']);
+		w.protocolMatch(proto).dnat(ep.endpoint);
 	}
 }
 
-function writeServiceToEndpointRules(
-	b: Buffers,
-	info: ServicePortInfo,
-	chain: string,
-	endpoints: EndpointInfo[],
-	serviceComment: (comment: string) => string[],
-): void {
+function writeServiceToEndpointRules(out: Output, info: ServicePortInfo, chain: string, endpoints: EndpointInfo[]): void {
+	const {nat, w} = out;
 	if (info.sessionAffinityClientIP) {
 		for (const ep of endpoints) {
-			b.natRules.write('-A', chain, serviceComment(quoted(`${info.nameString} -> ${ep.endpoint}`)), '-m', 'recent', '--name', ep.chainName, '--rcheck', '--seconds', String(info.stickyMaxAgeSeconds), '--reap', '-j', ep.chainName);
+			out.serviceComment(w.start(nat, chain), `${info.nameString} -> ${ep.endpoint}`, true)
+				.other(['-m', 'recent', '--name', ep.chainName, '--rcheck', '--seconds', String(info.stickyMaxAgeSeconds), '--reap'])
+				.jump(ep.chainName);
 		}
 	}
 	const n = endpoints.length;
 	endpoints.forEach((ep, i) => {
-		const statistic = i < n - 1 ? ['-m', 'statistic', '--mode', 'random', '--probability', probability(n - i)] : [];
-		b.natRules.write('-A', chain, serviceComment(quoted(`${info.nameString} -> ${ep.endpoint}`)), statistic, '-j', ep.chainName);
+		out.serviceComment(w.start(nat, chain), `${info.nameString} -> ${ep.endpoint}`, true);
+		if (i < n - 1) w.probability(probability(n - i));
+		w.jump(ep.chainName);
 	});
 }
 
-function writeNodePortsJump(b: Buffers, config: ProxierConfig): void {
-	const comment = quoted('kubernetes service nodeports; NOTE: this must be the last rule in this chain');
+function writeNodePortsJump(out: Output, config: ProxierConfig): void {
+	const {nat, w} = out;
+	const comment = 'kubernetes service nodeports; NOTE: this must be the last rule in this chain';
 	const nodeIPs = nodePortIPs(config);
 	if (nodeIPs === 'all') {
-		const destinations = ['-m', 'addrtype', '--dst-type', 'LOCAL'];
+		w.start(nat, 'KUBE-SERVICES').comment(comment).other(['-m', 'addrtype', '--dst-type', 'LOCAL']);
 		// Localhost NodePorts never work for IPv6, and for IPv4 only with route_localnet.
-		if (config.family === 'IPv6') destinations.push('!', '-d', '::1/128');
-		else if (!config.localhostNodePorts) destinations.push('!', '-d', '127.0.0.0/8');
-		b.natRules.write('-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', comment, destinations, '-j', 'KUBE-NODEPORTS');
+		if (config.family === 'IPv6') w.destination('::1/128', true);
+		else if (!config.localhostNodePorts) w.destination('127.0.0.0/8', true);
+		w.jump('KUBE-NODEPORTS');
 		return;
 	}
 	for (const ip of nodeIPs) {
 		if (isLoopback(ip) && (config.family === 'IPv6' || !config.localhostNodePorts)) continue;
-		b.natRules.write('-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', comment, '-d', ip, '-j', 'KUBE-NODEPORTS');
+		w.start(nat, 'KUBE-SERVICES').comment(comment).destination(ip).jump('KUBE-NODEPORTS');
 	}
 }
 
