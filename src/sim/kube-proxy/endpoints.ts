@@ -61,17 +61,18 @@ export function endpointsFor(
 				if (byEndpoint.has(endpoint) && !isLocal) continue;
 				// kube-proxy reads a nil ready or serving as true and a nil terminating as false
 				// (endpointslicecache.go), so ready: false with serving unset still serves.
-				byEndpoint.set(endpoint, {
-					ip,
-					port: port.port,
+				const ready = ep.conditions.ready ?? true;
+				const serving = ep.conditions.serving ?? true;
+				const terminating = ep.conditions.terminating ?? false;
+				const chainName = endpointChain(info.nameString, info.protocol, endpoint);
+				// Two literals rather than a spread: 50,000 endpoints on a big node.
+				const epNode = ep.nodeName;
+				byEndpoint.set(
 					endpoint,
-					isLocal,
-					ready: ep.conditions.ready ?? true,
-					serving: ep.conditions.serving ?? true,
-					terminating: ep.conditions.terminating ?? false,
-					...(ep.nodeName !== undefined ? {nodeName: ep.nodeName} : {}),
-					chainName: endpointChain(info.nameString, info.protocol, endpoint),
-				});
+					epNode !== undefined
+						? {ip, port: port.port, endpoint, isLocal, ready, serving, terminating, nodeName: epNode, chainName}
+						: {ip, port: port.port, endpoint, isLocal, ready, serving, terminating, chainName},
+				);
 			}
 		}
 	}

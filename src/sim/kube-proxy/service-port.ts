@@ -27,13 +27,82 @@ export interface ServicePortInfo {
 	/** Only true when the Service is externally accessible and its policy is Local. */
 	externalPolicyLocal: boolean;
 	externallyAccessible: boolean;
-	clusterPolicyChain: string;
-	localPolicyChain: string;
-	externalChain: string;
-	firewallChain: string;
+	readonly clusterPolicyChain: string;
+	readonly localPolicyChain: string;
+	readonly externalChain: string;
+	readonly firewallChain: string;
 }
 
 export const DEFAULT_STICKY_SECONDS = 10800;
+
+type PortFacts = Omit<ServicePortInfo, 'clusterPolicyChain' | 'localPolicyChain' | 'externalChain' | 'firewallChain'>;
+
+/**
+ * A ServicePortInfo whose chain names are made when first asked for: each is a SHA-256, and most
+ * Services use one or two of the four (10,000 Services would otherwise hash 40,000 names for
+ * nothing). A class, so every entry has one shape and the getters stay fast.
+ */
+class ServicePortEntry implements ServicePortInfo {
+	readonly namespace: string;
+	readonly name: string;
+	readonly portName: string;
+	readonly nameString: string;
+	readonly protocol: 'tcp' | 'udp' | 'sctp';
+	readonly clusterIP: string;
+	readonly port: number;
+	readonly nodePort: number;
+	readonly targetPort: number | string;
+	readonly externalIPs: string[];
+	readonly loadBalancerVIPs: string[];
+	readonly loadBalancerSourceRanges: string[];
+	readonly healthCheckNodePort: number;
+	readonly sessionAffinityClientIP: boolean;
+	readonly stickyMaxAgeSeconds: number;
+	readonly internalPolicyLocal: boolean;
+	readonly externalPolicyLocal: boolean;
+	readonly externallyAccessible: boolean;
+	#svc: string | undefined = undefined;
+	#svl: string | undefined = undefined;
+	#ext: string | undefined = undefined;
+	#fw: string | undefined = undefined;
+
+	constructor(facts: PortFacts) {
+		this.namespace = facts.namespace;
+		this.name = facts.name;
+		this.portName = facts.portName;
+		this.nameString = facts.nameString;
+		this.protocol = facts.protocol;
+		this.clusterIP = facts.clusterIP;
+		this.port = facts.port;
+		this.nodePort = facts.nodePort;
+		this.targetPort = facts.targetPort;
+		this.externalIPs = facts.externalIPs;
+		this.loadBalancerVIPs = facts.loadBalancerVIPs;
+		this.loadBalancerSourceRanges = facts.loadBalancerSourceRanges;
+		this.healthCheckNodePort = facts.healthCheckNodePort;
+		this.sessionAffinityClientIP = facts.sessionAffinityClientIP;
+		this.stickyMaxAgeSeconds = facts.stickyMaxAgeSeconds;
+		this.internalPolicyLocal = facts.internalPolicyLocal;
+		this.externalPolicyLocal = facts.externalPolicyLocal;
+		this.externallyAccessible = facts.externallyAccessible;
+	}
+
+	get clusterPolicyChain(): string {
+		return (this.#svc ??= servicePortChain('KUBE-SVC-', this.nameString, this.protocol));
+	}
+
+	get localPolicyChain(): string {
+		return (this.#svl ??= servicePortChain('KUBE-SVL-', this.nameString, this.protocol));
+	}
+
+	get externalChain(): string {
+		return (this.#ext ??= servicePortChain('KUBE-EXT-', this.nameString, this.protocol));
+	}
+
+	get firewallChain(): string {
+		return (this.#fw ??= servicePortChain('KUBE-FW-', this.nameString, this.protocol));
+	}
+}
 
 export function familyOf(ip: string): IPFamily {
 	return ip.includes(':') ? 'IPv6' : 'IPv4';
@@ -81,7 +150,7 @@ export function servicePortInfos(service: Service, family: IPFamily): ServicePor
 		// ClusterIP Services); upstream tests give ClusterIP Services one (TestNoEndpointsMetric).
 		const nodePort = port.nodePort ?? 0;
 		const externallyAccessible = nodePort !== 0 || externalIPs.length > 0 || loadBalancerVIPs.length > 0;
-		return {
+		return new ServicePortEntry({
 			namespace: service.metadata.namespace ?? 'default',
 			name: service.metadata.name,
 			portName: port.name ?? '',
@@ -101,11 +170,7 @@ export function servicePortInfos(service: Service, family: IPFamily): ServicePor
 			internalPolicyLocal: spec.internalTrafficPolicy === 'Local',
 			externalPolicyLocal: externallyAccessible && spec.externalTrafficPolicy === 'Local',
 			externallyAccessible,
-			clusterPolicyChain: servicePortChain('KUBE-SVC-', nameString, protocol),
-			localPolicyChain: servicePortChain('KUBE-SVL-', nameString, protocol),
-			externalChain: servicePortChain('KUBE-EXT-', nameString, protocol),
-			firewallChain: servicePortChain('KUBE-FW-', nameString, protocol),
-		};
+		});
 	});
 }
 
