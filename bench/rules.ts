@@ -1,13 +1,14 @@
 // npm run bench: kube-proxy's rules and a packet trace for clusters of 100, 1,000 and 10,000
 // Services with 5 endpoints each. Each size runs in its own process (clean peak memory); times are
-// medians of several runs, and each size is also given as a ratio to the smallest, in this one
-// run, because this machine is shared and absolute times drift.
+// medians of several runs, plus the first run (a one-shot CLI's cold start), and each size is also
+// given as a ratio to the smallest, in this one run, because this machine is shared and absolute
+// times drift.
 import {execFileSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import type {EndpointSlice, Service} from '../src/sim/api/types.js';
-import {syncProxyRules} from '../src/sim/kube-proxy/iptables/proxier.js';
+import {syncKernelRules, syncProxyRules} from '../src/sim/kube-proxy/iptables/proxier.js';
 import {proxierConfigFor} from '../src/sim/kube-proxy/kube-proxy.js';
-import {nodeRuleset} from '../src/sim/iptables/node-baseline.js';
+import {nodeRulesetOf} from '../src/sim/iptables/node-baseline.js';
 import {renderList} from '../src/sim/iptables/list.js';
 import {renderSave} from '../src/sim/iptables/save.js';
 import {tracePacket} from '../src/sim/netfilter/index.js';
@@ -15,14 +16,26 @@ import {tracePacket} from '../src/sim/netfilter/index.js';
 const SIZES = [100, 1000, 10000];
 const ENDPOINTS = 5;
 
+interface Timings {
+	/** kube-proxy's sync as iptables-restore text (`rules --format restore`). */
+	restoreMs: number;
+	/** kube-proxy's sync as the kernel holds it, on the node's baseline (what save, list and trace read). */
+	rulesMs: number;
+	/** That rule set printed as iptables-save (`rules`, the default form). */
+	saveMs: number;
+	/** And as `iptables -t nat -L -n`. */
+	listMs: number;
+	/** A packet to the last Service's cluster IP: the walk tests every KUBE-SERVICES rule before it. */
+	traceMs: number;
+}
+
 interface Measure {
 	services: number;
 	rules: number;
-	restoreMs: number;
-	saveMs: number;
-	listMs: number;
-	traceMs: number;
-	totalMs: number;
+	/** The first run in a fresh process, as a one-shot `svc-tutor rules` meets it. */
+	first: Timings;
+	/** Medians over the runs. */
+	median: Timings;
 	peakRssMB: number;
 }
 
@@ -49,7 +62,7 @@ function cluster(n: number): {services: Service[]; slices: EndpointSlice[]} {
 	return {services, slices};
 }
 
-function median(values: number[]): number {
+function middle(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor(sorted.length / 2)]!;
 }
@@ -67,29 +80,31 @@ function measure(n: number): Measure {
 		{apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', clusterCIDR: '10.244.0.0/16'},
 		'IPv4',
 	);
+	const last = services[services.length - 1]!;
 	const runs = n >= 10000 ? 3 : 5;
-	const restoreMs: number[] = [];
-	const saveMs: number[] = [];
-	const listMs: number[] = [];
-	const traceMs: number[] = [];
+	const all: Timings[] = [];
 	let rules = 0;
 	for (let r = 0; r < runs; r++) {
-		const [result, tRestore] = time(() => syncProxyRules(config, services, slices));
-		const [ruleset, tParse] = time(() => nodeRuleset(result.restore));
-		const [, tSave] = time(() => renderSave(ruleset));
-		const [, tList] = time(() => renderList(ruleset, {table: 'nat', numeric: true}));
-		// A Service near the end of KUBE-SERVICES: the walk tests every rule before it.
-		const last = services[services.length - 1]!;
-		const [, tTrace] = time(() => tracePacket({ruleset, entry: 'PREROUTING', packet: {src: '10.244.1.250', dst: last.spec.clusterIP!, dport: 80, proto: 'tcp'}, localAddresses: config.nodeInterfaceIPs}));
+		const [ruleset, rulesMs] = time(() => nodeRulesetOf(syncKernelRules(config, services, slices).tables));
+		const [, traceMs] = time(() => tracePacket({ruleset, entry: 'PREROUTING', packet: {src: '10.244.1.250', dst: last.spec.clusterIP!, dport: 80, proto: 'tcp'}, localAddresses: config.nodeInterfaceIPs}));
+		const [, saveMs] = time(() => renderSave(ruleset));
+		const [, listMs] = time(() => renderList(ruleset, {table: 'nat', numeric: true}));
+		const [, restoreMs] = time(() => syncProxyRules(config, services, slices));
 		rules = ruleset.tables.reduce((sum, t) => sum + t.rules.length, 0);
-		restoreMs.push(tRestore);
-		saveMs.push(tParse + tSave);
-		listMs.push(tList);
-		traceMs.push(tTrace);
+		all.push({restoreMs, rulesMs, saveMs, listMs, traceMs});
 	}
-	const m = {restoreMs: median(restoreMs), saveMs: median(saveMs), listMs: median(listMs), traceMs: median(traceMs)};
-	return {services: n, rules, ...m, totalMs: m.restoreMs + m.saveMs + m.traceMs, peakRssMB: process.resourceUsage().maxRSS / 1024};
+	const median = (key: keyof Timings): number => middle(all.map((t) => t[key]));
+	return {
+		services: n,
+		rules,
+		first: all[0]!,
+		median: {restoreMs: median('restoreMs'), rulesMs: median('rulesMs'), saveMs: median('saveMs'), listMs: median('listMs'), traceMs: median('traceMs')},
+		peakRssMB: process.resourceUsage().maxRSS / 1024,
+	};
 }
+
+/** kube-proxy's rules as the node holds them, a trace, and the iptables-save text: `svc-tutor rules` and `trace`. */
+const goal = (t: Timings): number => t.rulesMs + t.traceMs + t.saveMs;
 
 const child = process.argv.indexOf('--size');
 if (child >= 0) {
@@ -99,17 +114,20 @@ if (child >= 0) {
 	const results: Measure[] = SIZES.map((n) => JSON.parse(execFileSync(process.execPath, [self, '--size', String(n)], {encoding: 'utf8'})) as Measure);
 	const base = results[0]!;
 	const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
-	console.log('services  rules     restore     save (parse+print)  list        trace       restore+save+trace  ×smallest  ×per-service  peak RSS');
+	const cell = (text: string, width: number): string => text.padEnd(width);
+	console.log('Medians per size (each size in its own process):');
+	console.log(`${cell('services', 9)} ${cell('rules', 8)} ${cell('restore text', 13)} ${cell('kernel rules', 13)} ${cell('trace', 9)} ${cell('save text', 10)} ${cell('list text', 10)} ${cell('rules+trace+save', 17)} ${cell('×smallest', 10)} ${cell('×per-service', 13)} peak RSS`);
 	for (const r of results) {
-		const ratio = r.totalMs / base.totalMs;
-		const perService = ratio / (r.services / base.services);
+		const m = r.median;
+		const ratio = goal(m) / goal(base.median);
 		console.log(
-			`${String(r.services).padEnd(9)} ${String(r.rules).padEnd(9)} ${fmt(r.restoreMs).padEnd(11)} ${fmt(r.saveMs).padEnd(19)} ${fmt(r.listMs).padEnd(11)} ${fmt(r.traceMs).padEnd(11)} ${fmt(r.totalMs).padEnd(19)} ${ratio.toFixed(1).padEnd(10)} ${perService.toFixed(2).padEnd(13)} ${r.peakRssMB.toFixed(0)} MB`,
+			`${cell(String(r.services), 9)} ${cell(String(r.rules), 8)} ${cell(fmt(m.restoreMs), 13)} ${cell(fmt(m.rulesMs), 13)} ${cell(fmt(m.traceMs), 9)} ${cell(fmt(m.saveMs), 10)} ${cell(fmt(m.listMs), 10)} ${cell(fmt(goal(m)), 17)} ${cell(ratio.toFixed(1), 10)} ${cell((ratio / (r.services / base.services)).toFixed(2), 13)} ${r.peakRssMB.toFixed(0)} MB`,
 		);
 	}
 	const largest = results[results.length - 1]!;
 	console.log(
-		`\n10,000 Services (goal < 1000 ms): kube-proxy's rules + a trace ${fmt(largest.restoreMs + largest.traceMs)}; ` +
-			`printed as iptables-save too ${fmt(largest.totalMs)}. ×per-service at or below 1 means growth no worse than linear.`,
+		`\n10,000 Services (goal < 1000 ms): kube-proxy's rules as the node holds them + a trace + the iptables-save text: ` +
+			`median ${fmt(goal(largest.median))}, first run in a fresh process ${fmt(goal(largest.first))}. ` +
+			`Restore text alone: ${fmt(largest.median.restoreMs)}. ×per-service at or below 1 means growth no worse than linear.`,
 	);
 }
