@@ -9,6 +9,7 @@ import {alreadyExists, ApiError, invalidError, notFound, type FieldCause} from '
 import type {ClusterIPAllocator, ClusterIPError} from '../allocation/cluster-ip-allocator.js';
 import type {NodePortAllocator, NodePortError} from '../allocation/node-port-allocator.js';
 import {applyServiceDefaults, validateService} from './service-strategy.js';
+import {INDEXES} from './indexes.js';
 import {ObjectStore, type Watcher} from './store.js';
 
 type ObjectOf<K extends Kind> = Extract<KubeObject, {kind: K}>;
@@ -27,7 +28,9 @@ export class ApiServer {
 		readonly nodePorts: NodePortAllocator,
 		private readonly random: Random,
 		private readonly clock: SimClock,
-	) {}
+	) {
+		for (const {kind, name, values} of INDEXES) this.store.addIndex(kind, name, values);
+	}
 
 	get<K extends Kind>(kind: K, name: string, namespace?: string): ObjectOf<K> | undefined {
 		const stored = this.store.get(kind, this.key(kind, name, namespace));
@@ -37,6 +40,16 @@ export class ApiServer {
 	list<K extends Kind>(kind: K, namespace?: string): ObjectOf<K>[] {
 		const all = this.store.list(kind);
 		return structuredClone(namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace));
+	}
+
+	/** The stored objects filed under value in one of INDEXES (indexes.ts), in key order, uncopied as peek's. */
+	peekIndexed<K extends Kind>(kind: K, index: string, value: string): readonly ObjectOf<K>[] {
+		return this.store.byIndex(kind, index, value);
+	}
+
+	/** How many objects are filed under value in one of INDEXES. */
+	indexCount(kind: Kind, index: string, value: string): number {
+		return this.store.indexCount(kind, index, value);
 	}
 
 	/** The stored objects themselves, for controllers that only read (no copy: 10,000 Services stay cheap). */

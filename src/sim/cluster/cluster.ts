@@ -13,6 +13,7 @@ import {EndpointSliceController} from '../kube-controller-manager/endpointslice-
 import {KubeProxy} from '../kube-proxy/kube-proxy.js';
 import {Kubelet} from '../kubelet/kubelet.js';
 import {pickNode} from '../kube-scheduler/scheduler.js';
+import {POD_NODE} from '../apiserver/indexes.js';
 import {seededRandom, type Random} from '../random.js';
 
 export interface ClusterOptions {
@@ -192,7 +193,7 @@ export class Cluster {
 			const message = pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.podDeleted(pod) : undefined;
 			if (message) this.record(`kubelet/${pod.spec.nodeName}`, message);
 		} else if (!pod.spec.nodeName) {
-			const node = pickNode(pod, this.api.peek('Node'), this.api.peek('Pod'));
+			const node = pickNode(this.api.peek('Node'), (nodeName) => this.api.indexCount('Pod', POD_NODE, nodeName));
 			if (node) {
 				this.record('kube-scheduler', `Successfully assigned ${key} to ${node.metadata.name}`);
 				this.api.update({...pod, spec: {...pod.spec, nodeName: node.metadata.name}});

@@ -5,6 +5,7 @@
 // endpoints a slice.
 import {SERVICE_NAME_LABEL, type Endpoint, type EndpointPort, type EndpointSlice, type Pod, type Service} from '../api/types.js';
 import type {ApiServer} from '../apiserver/apiserver.js';
+import {labelValue, POD_LABELS, SERVICE_SELECTOR, serviceValue, SLICE_SERVICE} from '../apiserver/indexes.js';
 
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
@@ -38,17 +39,21 @@ export class EndpointSliceController {
 
 	/** Services whose endpoints depend on this Pod (same namespace, selector matches). */
 	servicesForPod(pod: Pod): Service[] {
-		return this.api
-			.peek('Service')
-			.filter((s) => s.metadata.namespace === pod.metadata.namespace && s.spec.selector && selectorMatches(s.spec.selector, pod.metadata.labels));
+		// Candidates share at least one label pair with the Pod; in key order, as a full listing gives them.
+		const namespace = pod.metadata.namespace ?? 'default';
+		const candidates = new Map<string, Service>();
+		for (const [k, v] of Object.entries(pod.metadata.labels ?? {})) {
+			for (const s of this.api.peekIndexed('Service', SERVICE_SELECTOR, labelValue(namespace, k, v))) candidates.set(s.metadata.name, s);
+		}
+		return [...candidates.values()]
+			.filter((s) => s.metadata.namespace === pod.metadata.namespace && s.spec.selector && selectorMatches(s.spec.selector, pod.metadata.labels))
+			.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
 	}
 
 	/** Brings the Service's controller-managed slices in line with its Pods. */
 	reconcile(namespace: string, name: string): void {
 		const service = this.api.get('Service', name, namespace);
-		const existing = this.api
-			.peek('EndpointSlice')
-			.filter((s) => s.metadata.namespace === namespace && s.metadata.labels?.[SERVICE_NAME_LABEL] === name);
+		const existing = this.api.peekIndexed('EndpointSlice', SLICE_SERVICE, serviceValue(namespace, name));
 		const managed = existing.filter((s) => this.owned.has(`${namespace}/${s.metadata.name}`));
 		if (!service || !service.spec.selector || service.spec.type === 'ExternalName') {
 			for (const slice of managed) this.remove(namespace, slice.metadata.name);
@@ -89,11 +94,25 @@ export class EndpointSliceController {
 		this.owned.delete(`${namespace}/${name}`);
 	}
 
+	/** The Pods the selector matches, in key order: looked up by its rarest pair, then checked whole. */
+	private selectedPods(namespace: string, selector: Record<string, string>): readonly Pod[] {
+		let rarest: string | undefined;
+		let fewest = Infinity;
+		for (const [k, v] of Object.entries(selector)) {
+			const value = labelValue(namespace, k, v);
+			const count = this.api.indexCount('Pod', POD_LABELS, value);
+			if (count < fewest) {
+				fewest = count;
+				rarest = value;
+			}
+		}
+		if (rarest === undefined) return [];
+		return this.api.peekIndexed('Pod', POD_LABELS, rarest).filter((p) => p.metadata.namespace === namespace && selectorMatches(selector, p.metadata.labels));
+	}
+
 	private desiredSlices(service: Service): {endpoints: Endpoint[]; ports: EndpointPort[]}[] {
 		const namespace = service.metadata.namespace ?? 'default';
-		const pods = this.api
-			.peek('Pod')
-			.filter((p) => p.metadata.namespace === namespace && selectorMatches(service.spec.selector ?? {}, p.metadata.labels))
+		const pods = this.selectedPods(namespace, service.spec.selector ?? {})
 			.filter((p) => p.status.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
 		const groups = new Map<string, {ports: EndpointPort[]; endpoints: Endpoint[]}>();
 		for (const pod of pods) {

@@ -3,6 +3,7 @@
 // spreads them) or deletes the newest ones first, as the ReplicaSet controller prefers.
 import type {Container, Pod} from '../api/types.js';
 import type {Cluster} from '../cluster/cluster.js';
+import {labelValue, POD_LABELS} from '../apiserver/indexes.js';
 
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -25,9 +26,15 @@ export function templateHash(cluster: Cluster, name: string): string {
 
 export function deploymentPods(cluster: Cluster, spec: DeploymentSpec): Pod[] {
 	const namespace = spec.namespace ?? 'default';
-	return cluster
-		.pods()
-		.filter((p) => p.metadata.namespace === namespace && Object.entries(spec.labels).every(([k, v]) => p.metadata.labels?.[k] === v));
+	// Looked up by one label pair, then checked whole: a scenario of 10,000 Deployments must not
+	// copy every Pod for each one.
+	const [first] = Object.entries(spec.labels);
+	if (first === undefined) return [];
+	return structuredClone(
+		cluster.api
+			.peekIndexed('Pod', POD_LABELS, labelValue(namespace, first[0], first[1]))
+			.filter((p) => p.metadata.namespace === namespace && Object.entries(spec.labels).every(([k, v]) => p.metadata.labels?.[k] === v)),
+	);
 }
 
 /** Brings the Deployment to `replicas` Pods and returns them. */
