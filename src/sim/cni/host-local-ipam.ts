@@ -36,10 +36,14 @@ export class HostLocalIPAM {
 	readonly #reserved = new Map<bigint, {containerID: string; ifname: string}>();
 	/** The last_reserved_ip.0 file: where the next search starts. Releasing never changes it. */
 	#lastReserved: bigint | undefined;
+	/** How many addresses the range hands out (the gateway is never one). */
+	readonly #capacity: bigint;
 
 	/** Throws the plugin's configuration error for a subnet it cannot allocate from. */
 	constructor(subnet: string, options: HostLocalOptions = {}) {
 		this.#range = canonicalizeRange({subnet, ...options});
+		const {rangeStart, rangeEnd, gateway} = this.#range;
+		this.#capacity = rangeEnd - rangeStart + 1n - (gateway >= rangeStart && gateway <= rangeEnd ? 1n : 0n);
 	}
 
 	#format(value: bigint): string {
@@ -106,6 +110,8 @@ export class HostLocalIPAM {
 				return this.#failure(`${this.#format(value)} has been allocated to ${containerID}, duplicate allocation is not allowed`);
 			}
 		}
+		// Every reserved address is in the range: when they fill it, the search would find nothing.
+		if (BigInt(this.#reserved.size) >= this.#capacity) return this.#failure(`no IP addresses available in range set: ${this.rangeSet}`);
 		for (const candidate of this.#candidates()) {
 			if (!this.#reserved.has(candidate)) return {ok: true, allocation: this.#reserve(candidate, containerID, ifname)};
 		}

@@ -59,12 +59,16 @@ export function generateScenario(options: ScenarioOptions): Cluster {
 		const replicas = scaledToZero(i) ? 0 : count >= 3 && i === 0 ? 3 : 1 + random.int(3);
 		const container: Container = {name: base.name, image: base.image, ports: base.containerPorts.map((p) => ({...p, protocol: p.protocol ?? 'TCP'}))};
 		scaleDeployment(cluster, {name, labels: {app: name}, container}, replicas);
+		// --service-node-port-range holds 2,768 ports: once they are all taken, further Services of a
+		// NodePort kind are made ClusterIP, as a cluster admin would have to.
+		const nodePortsLeft = cluster.api.nodePorts.free >= base.servicePorts.length;
+		const type = base.type === 'NodePort' && !nodePortsLeft ? 'ClusterIP' : (base.type ?? (i === 0 && !servesNodePort ? 'NodePort' : 'ClusterIP'));
 		const service: Service = {
 			apiVersion: 'v1',
 			kind: 'Service',
 			metadata: {name, namespace: 'default', labels: {app: name}},
 			spec: {
-				type: base.type ?? (i === 0 && !servesNodePort ? 'NodePort' : 'ClusterIP'),
+				type,
 				selector: {app: name},
 				ports: base.servicePorts.map((p) => ({...p, protocol: p.protocol ?? 'TCP'})),
 				...(base.affinity ? {sessionAffinity: 'ClientIP' as const} : {}),

@@ -64,3 +64,12 @@ test('every generated scenario has a NodePort Service with endpoints', (t) => {
 		t.true(cluster.services().some((s) => s.spec.type === 'NodePort' && ready.has(s.metadata.name)), `seed ${seed}`);
 	}
 });
+
+test('10,000 Services: once the NodePort range is used up, NodePort kinds are made ClusterIP; every Service is there', (t) => {
+	const cluster = generateScenario({seed: 5, services: 10000});
+	const services = cluster.api.peek('Service');
+	t.is(services.length, 10002);
+	const nodePorts = services.filter((s) => s.spec.type === 'NodePort').length;
+	t.true(nodePorts > 2700 && nodePorts <= 2768, `${nodePorts} NodePort Services`);
+	t.is(cluster.api.nodePorts.free, 2768 - nodePorts);
+});
