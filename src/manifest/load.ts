@@ -9,6 +9,7 @@ import {formatPosition, type ManifestError, manifestError, type Position} from '
 import {type FieldPath, fieldPathString, formatBadValue, invalid, parseFieldPath} from './field-errors.js';
 import {expectedApiVersion, KUBE_PROXY_KIND, kindSpec, SUPPORTED_KINDS_TEXT} from './kinds.js';
 import {childLocation, locateField, locateObject, type NodeLocation} from './locate.js';
+import {readJson} from './json-source.js';
 import {parseSource} from './yaml-source.js';
 
 export interface ManifestSource {
@@ -59,6 +60,16 @@ function describeValue(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (value === null) return 'null';
 	return `a ${typeof value} (${formatBadValue(value)})`;
+}
+
+/** at with more fields; a position worked out lazily (locateObject's deferred form) stays lazy. */
+function withPosition<T extends object>(at: Position, fields: T): Position & T {
+	const descriptor = Object.getOwnPropertyDescriptor(at, 'line');
+	if (descriptor?.get === undefined) return {...at, ...fields};
+	return Object.defineProperties({file: at.file, ...fields}, {
+		line: {get: () => at.line, enumerable: true},
+		column: {get: () => at.column, enumerable: true},
+	}) as Position & T;
 }
 
 class Loader {
@@ -116,8 +127,7 @@ class Loader {
 		if (first) throw manifestError(at, label, `${resource} "${name}" already exists (first at ${formatPosition(first)})`);
 		this.seen.set(key, at);
 		this.objects.push(obj);
-		const origin: Origin = {...at, kind: obj.kind, name};
-		if (namespace !== undefined) origin.namespace = namespace;
+		const origin = withPosition(at, namespace === undefined ? {kind: obj.kind, name} : {kind: obj.kind, namespace, name});
 		this.origins.set(obj, origin);
 		this.locations.set(obj, location);
 	}
@@ -133,6 +143,11 @@ class Loader {
 export function loadManifests(sources: readonly ManifestSource[]): LoadedManifests {
 	const loader = new Loader();
 	for (const source of sources) {
+		const json = readJson(source.name, source.text);
+		if (json !== undefined) {
+			loader.visit(json.value, {file: source.name, tree: json.tree, path: []});
+			continue;
+		}
 		const parsed = parseSource(source.name, source.text);
 		for (const document of parsed.documents) {
 			// Empty documents (`---` with only comments, or nothing) are skipped, as kubectl does.

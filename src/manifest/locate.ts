@@ -7,12 +7,37 @@ import {type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter
 import type {Position} from './errors.js';
 import type {FieldPath} from './field-errors.js';
 
-export interface NodeLocation {
+/** A place in a parsed syntax tree. */
+export interface TreeLocation {
 	file: string;
 	lineCounter: LineCounter;
 	document: Document.Parsed;
 	/** The object's own node: a document's root, or an item of a List. */
 	node: Node;
+}
+
+/**
+ * A place in a JSON source read with JSON.parse (json-source.ts): the path from the document's
+ * root, and the syntax tree, built only when a position is first asked for (an error, a warning).
+ */
+export interface DeferredLocation {
+	file: string;
+	tree: () => TreeLocation;
+	path: FieldPath;
+}
+
+/** Where an object was written. */
+export type NodeLocation = TreeLocation | DeferredLocation;
+
+function isDeferred(location: NodeLocation): location is DeferredLocation {
+	return 'tree' in location;
+}
+
+/** The tree location of a deferred one: its path walked from the root (as far as it goes). */
+function inTree(location: NodeLocation): TreeLocation {
+	if (!isDeferred(location)) return location;
+	const root = location.tree();
+	return childTreeLocation(root, location.path) ?? root;
 }
 
 interface Step {
@@ -62,7 +87,7 @@ function findPair(map: Node, key: string, document: Document.Parsed, depth = 0):
 	return undefined;
 }
 
-function walk(location: NodeLocation, path: FieldPath): Step {
+function walk(location: TreeLocation, path: FieldPath): Step {
 	let step: Step = {node: resolve(location.node, location.document) ?? location.node};
 	for (const segment of path) {
 		let next: Step | undefined;
@@ -77,24 +102,49 @@ function walk(location: NodeLocation, path: FieldPath): Step {
 	return step;
 }
 
-function positionOf(location: NodeLocation, offset: number): Position {
+function positionOf(location: TreeLocation, offset: number): Position {
 	const {line, col} = location.lineCounter.linePos(offset);
 	return {file: location.file, line, column: col};
 }
 
 export function locateField(location: NodeLocation, path: FieldPath): Position {
-	const step = walk(location, path);
+	const tree = inTree(location);
+	const step = walk(tree, path);
 	const target = !isScalar(step.node) && step.key ? step.key : step.node;
-	return positionOf(location, target.range?.[0] ?? 0);
+	return positionOf(tree, target.range?.[0] ?? 0);
 }
 
-/** Where the object starts: its first key (after `- ` for a List item). */
+/** Where the object starts: its first key (after `- ` for a List item). For a deferred location
+ * the position is worked out when its line or column is first read. */
 export function locateObject(location: NodeLocation): Position {
-	return positionOf(location, location.node.range?.[0] ?? 0);
+	if (!isDeferred(location)) return positionOf(location, location.node.range?.[0] ?? 0);
+	let known: Position | undefined;
+	const position = (): Position => {
+		if (known === undefined) {
+			const tree = inTree(location);
+			known = positionOf(tree, tree.node.range?.[0] ?? 0);
+		}
+		return known;
+	};
+	return {
+		file: location.file,
+		get line() {
+			return position().line;
+		},
+		get column() {
+			return position().column;
+		},
+	};
 }
 
-/** The location of a nested object (a List item), for locating its own fields from there. */
+/** The location of a nested object (a List item), for locating its own fields from there. A
+ * deferred location always has one (it falls back to the nearest part that exists when resolved). */
 export function childLocation(location: NodeLocation, path: FieldPath): NodeLocation | undefined {
+	if (isDeferred(location)) return {...location, path: [...location.path, ...path]};
+	return childTreeLocation(location, path);
+}
+
+function childTreeLocation(location: TreeLocation, path: FieldPath): TreeLocation | undefined {
 	let node: Node | undefined = resolve(location.node, location.document);
 	for (const segment of path) {
 		if (!node) return undefined;

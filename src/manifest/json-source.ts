@@ -1,0 +1,108 @@
+// JSON sources the quick way. JSON is YAML, and yaml-source.ts reads it correctly, but building
+// its syntax tree for a 50 MB `kubectl get … -o json` takes many seconds and gigabytes; JSON.parse
+// takes a fraction of a second. The tree is still what positions come from, so it is built from
+// the same text when a position is first needed (an error or a warning to report).
+//
+// Only text the two read alike takes this way: text JSON.parse accepts, with no key twice in an
+// object (the YAML reader refuses that, JSON.parse keeps the last) and no "<<" key (merge keys).
+// Anything else goes to the YAML reader, which then reports exactly what it always did.
+
+import type {TreeLocation} from './locate.js';
+import {parseSource} from './yaml-source.js';
+
+export interface JsonSource {
+	value: unknown;
+	/** The document's syntax tree, parsed on first call. */
+	tree: () => TreeLocation;
+}
+
+const OPEN_OBJECT = 123;
+const CLOSE_OBJECT = 125;
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+const COMMA = 44;
+const BACKSLASH = 92;
+
+export function readJson(file: string, text: string): JsonSource | undefined {
+	const start = text.trimStart().charCodeAt(0);
+	if (start !== OPEN_OBJECT && start !== OPEN_ARRAY) return undefined;
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+	if (text.includes('"<<"') || hasDuplicateKey(text)) return undefined;
+	let tree: TreeLocation | undefined;
+	return {
+		value,
+		tree: () => {
+			if (tree === undefined) {
+				const parsed = parseSource(file, text);
+				const document = parsed.documents[0]!;
+				tree = {file, lineCounter: parsed.lineCounter, document: document.document, node: document.root!};
+			}
+			return tree;
+		},
+	};
+}
+
+/** The characters that open, close or separate JSON structure, and the quote that opens a string. */
+const STRUCTURE = /[{}[\],"]/g;
+
+/** Whether some object of this text (valid JSON) has a key twice. */
+export function hasDuplicateKey(text: string): boolean {
+	// One frame per open object (its keys so far) or array (null), and whether a key comes next.
+	const frames: (string[] | Set<string> | null)[] = [];
+	let keyNext = false;
+	STRUCTURE.lastIndex = 0;
+	for (let found = STRUCTURE.exec(text); found !== null; found = STRUCTURE.exec(text)) {
+		const i = found.index;
+		switch (text.charCodeAt(i)) {
+			case OPEN_OBJECT:
+				frames.push([]);
+				keyNext = true;
+				break;
+			case OPEN_ARRAY:
+				frames.push(null);
+				keyNext = false;
+				break;
+			case CLOSE_OBJECT:
+			case CLOSE_ARRAY:
+				frames.pop();
+				keyNext = false;
+				break;
+			case COMMA:
+				keyNext = frames[frames.length - 1] != null;
+				break;
+			default: {
+				// A string: its end is the next quote not escaped by an odd run of backslashes.
+				let end = text.indexOf('"', i + 1);
+				while (isEscaped(text, end)) end = text.indexOf('"', end + 1);
+				STRUCTURE.lastIndex = end + 1;
+				if (!keyNext) break;
+				keyNext = false;
+				const raw = text.slice(i + 1, end);
+				const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+				const frame = frames.length - 1;
+				const keys = frames[frame]!;
+				// Most objects have a handful of keys: a list is quicker than a set until they do not.
+				if (Array.isArray(keys)) {
+					if (keys.includes(key)) return true;
+					keys.push(key);
+					if (keys.length > 16) frames[frame] = new Set(keys);
+				} else {
+					if (keys.has(key)) return true;
+					keys.add(key);
+				}
+			}
+		}
+	}
+	return false;
+}
+
+function isEscaped(text: string, quote: number): boolean {
+	let backslashes = 0;
+	for (let j = quote - 1; text.charCodeAt(j) === BACKSLASH; j--) backslashes++;
+	return backslashes % 2 === 1;
+}
