@@ -66,6 +66,8 @@ export function loadCluster(options: LoadOptions, io: CommandIO): LoadedCluster 
 		serviceClusterIPRange: range,
 		clusterCIDR: manifests.proxyConfig?.clusterCIDR?.split(',')[0]?.trim() || FLANNEL_POD_CIDR,
 		...(manifests.proxyConfig ? {kubeProxyConfig: manifests.proxyConfig} : {}),
+		// The commands read one node's rules: its kube-proxy starts when asked for.
+		kubeProxies: 'on-demand',
 	});
 	// Services that name their IP come before those that want one, so a dynamic pick never takes an IP a later manifest names.
 	const ordered = [...manifests.objects].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || wantsIP(a) - wantsIP(b));

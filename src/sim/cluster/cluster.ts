@@ -28,6 +28,13 @@ export interface ClusterOptions {
 	/** The kube-proxy ConfigMap's configuration; kube-proxy's defaults when absent. */
 	kubeProxyConfig?: KubeProxyConfiguration;
 	clock?: SimClock;
+	/**
+	 * `every-node` (the default) runs a kube-proxy on each node from the moment it registers, so its
+	 * log follows every change. `on-demand` starts a node's kube-proxy when it is first asked for
+	 * (it then lists every Service, as a kube-proxy starting late does): for the CLI, which reads
+	 * one node's rules, a cluster of 100 nodes and 10,000 Services need not keep 100 kube-proxies.
+	 */
+	kubeProxies?: 'every-node' | 'on-demand';
 }
 
 export const KUBEADM_SERVICE_CIDR = '10.96.0.0/12';
@@ -47,6 +54,7 @@ export class Cluster {
 	private readonly proxies = new Map<string, KubeProxy>();
 	private readonly queue: WatchEvent[] = [];
 	private settling = false;
+	private readonly kubeProxiesOnDemand: boolean;
 
 	constructor(options: ClusterOptions) {
 		this.random = seededRandom(options.seed);
@@ -54,6 +62,7 @@ export class Cluster {
 		this.serviceClusterIPRange = options.serviceClusterIPRange ?? KUBEADM_SERVICE_CIDR;
 		this.clusterCIDR = options.clusterCIDR === '' ? undefined : (options.clusterCIDR ?? FLANNEL_POD_CIDR);
 		this.kubeProxyConfig = options.kubeProxyConfig;
+		this.kubeProxiesOnDemand = options.kubeProxies === 'on-demand';
 		this.api = new ApiServer(
 			new ClusterIPAllocator(this.serviceClusterIPRange),
 			new NodePortAllocator(options.serviceNodePortRange),
@@ -104,7 +113,10 @@ export class Cluster {
 	}
 
 	kubeProxy(nodeName: string): KubeProxy | undefined {
-		return this.proxies.get(nodeName);
+		const running = this.proxies.get(nodeName);
+		if (running !== undefined || !this.kubeProxiesOnDemand || !this.kubelets.has(nodeName)) return running;
+		const node = this.api.peek('Node').find((n) => n.metadata.name === nodeName);
+		return node === undefined ? undefined : this.startKubeProxy(node);
 	}
 
 	kubelet(nodeName: string): Kubelet | undefined {
@@ -173,18 +185,22 @@ export class Cluster {
 			this.kubelets.set(name, new Kubelet(node));
 			this.record(`kubelet/${name}`, `node ${name} registered with the API server`);
 		}
-		if (!this.proxies.has(name)) {
-			const proxy = new KubeProxy(
-				{node, config: this.kubeProxyConfig, clock: this.clock},
-				{services: () => this.api.peek('Service'), endpointSlices: () => this.api.peek('EndpointSlice')},
-			);
-			// A new kube-proxy lists every Service first, as its informer does on start.
-			for (const service of this.api.peek('Service')) proxy.onServiceChange(objectKey(service.metadata), service);
-			this.proxies.set(name, proxy);
-			this.record(`kube-proxy/${name}`, 'Using iptables Proxier');
-		}
+		if (!this.proxies.has(name) && !this.kubeProxiesOnDemand) this.startKubeProxy(node);
 		// Pods already bound here (loaded before their node) start now.
 		for (const pod of this.api.peek('Pod')) if (pod.spec.nodeName === name && !pod.status.podIP) this.startPod(structuredClone(pod));
+	}
+
+	private startKubeProxy(node: Node): KubeProxy {
+		const name = node.metadata.name;
+		const proxy = new KubeProxy(
+			{node, config: this.kubeProxyConfig, clock: this.clock},
+			{services: () => this.api.peek('Service'), endpointSlices: () => this.api.peek('EndpointSlice')},
+		);
+		// A new kube-proxy lists every Service first, as its informer does on start.
+		for (const service of this.api.peek('Service')) proxy.onServiceChange(objectKey(service.metadata), service);
+		this.proxies.set(name, proxy);
+		this.record(`kube-proxy/${name}`, 'Using iptables Proxier');
+		return proxy;
 	}
 
 	private onPod(type: WatchEvent['type'], pod: Pod): void {

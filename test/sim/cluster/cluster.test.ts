@@ -5,6 +5,7 @@ import type {Pod, Service} from '../../../src/sim/api/types.js';
 import {Cluster} from '../../../src/sim/cluster/cluster.js';
 import {addNode} from '../../../src/sim/scenarios/kubeadm-cluster.js';
 import {seedNotesCluster} from '../../../src/sim/scenarios/seed-notes.js';
+import {scaleDeployment} from '../../../src/sim/workloads/deployment.js';
 
 function twoNodes(): Cluster {
 	const cluster = new Cluster({seed: 1, kubeProxyConfig: {apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', clusterCIDR: '10.244.0.0/16'}});
@@ -99,4 +100,25 @@ test('the same seed builds the same cluster, event for event', (t) => {
 	t.deepEqual(a.events, b.events);
 	t.deepEqual(a.services(), b.services());
 	t.is(a.kubeProxy('node01')!.sync().restore, b.kubeProxy('node01')!.sync().restore);
+});
+
+test('kube-proxies on demand: started when first asked for, with the same rules as ones that ran all along', (t) => {
+	const build = (kubeProxies: 'every-node' | 'on-demand'): Cluster => {
+		const cluster = new Cluster({seed: 3, kubeProxies, kubeProxyConfig: {apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', clusterCIDR: '10.244.0.0/16'}});
+		addNode(cluster, 'controlplane', '192.168.56.10', true);
+		addNode(cluster, 'node01', '192.168.56.11');
+		addNode(cluster, 'node02', '192.168.56.12');
+		scaleDeployment(cluster, {name: 'web', labels: {app: 'web'}, container: {name: 'web', image: 'nginx', ports: [{containerPort: 80, protocol: 'TCP'}]}}, 3);
+		cluster.create({apiVersion: 'v1', kind: 'Service', metadata: {name: 'web', namespace: 'default'}, spec: {type: 'NodePort', selector: {app: 'web'}, ports: [{port: 80, protocol: 'TCP'}]}});
+		return cluster;
+	};
+	const always = build('every-node');
+	const lazy = build('on-demand');
+	const node = always.nodes()[1]!.metadata.name;
+	t.truthy(always.kubeProxy(node));
+	t.is(lazy.kubeProxy('no-such-node'), undefined);
+	const started = lazy.kubeProxy(node)!;
+	t.is(lazy.kubeProxy(node), started, 'started once');
+	t.is(started.sync().restore, always.kubeProxy(node)!.sync().restore);
+	t.true(lazy.events.some((e) => e.source === `kube-proxy/${node}`));
 });
