@@ -73,7 +73,7 @@ export function loadCluster(options: LoadOptions, io: CommandIO): LoadedCluster 
 	const ordered = [...manifests.objects].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || wantsIP(a) - wantsIP(b));
 	for (const object of ordered) {
 		try {
-			cluster.api.create(object);
+			cluster.api.add(object);
 		} catch (error) {
 			if (error instanceof ApiError) {
 				const cause = error.causes[0];

@@ -42,6 +42,11 @@ export class ApiServer {
 		return structuredClone(namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace));
 	}
 
+	/** The stored object itself (no copy), for controllers that only read it. */
+	peekOne<K extends Kind>(kind: K, name: string, namespace?: string): Readonly<ObjectOf<K>> | undefined {
+		return this.store.get(kind, this.key(kind, name, namespace));
+	}
+
 	/** The stored objects filed under value in one of INDEXES (indexes.ts), in key order, uncopied as peek's. */
 	peekIndexed<K extends Kind>(kind: K, index: string, value: string): readonly ObjectOf<K>[] {
 		return this.store.byIndex(kind, index, value);
@@ -73,6 +78,16 @@ export class ApiServer {
 	}
 
 	create<T extends KubeObject>(input: T): T {
+		return structuredClone(this.storeNew(input));
+	}
+
+	/** create, for callers that do not need the stored object back (loading a whole cluster from a
+	 * file): the same checks and effects, without copying each object out again. */
+	add(input: KubeObject): void {
+		this.storeNew(input);
+	}
+
+	private storeNew<T extends KubeObject>(input: T): T {
 		const object = structuredClone(input);
 		if (NAMESPACED[object.kind]) object.metadata.namespace ??= 'default';
 		else delete object.metadata.namespace;
@@ -83,7 +98,7 @@ export class ApiServer {
 		object.metadata.uid = this.nextUID();
 		object.metadata.creationTimestamp = this.clock.now().toISOString().replace(/\.\d+Z$/, 'Z');
 		this.store.put(object, 'ADDED');
-		return structuredClone(object);
+		return object;
 	}
 
 	update<T extends KubeObject>(input: T): T {

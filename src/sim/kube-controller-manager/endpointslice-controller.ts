@@ -52,7 +52,7 @@ export class EndpointSliceController {
 
 	/** Brings the Service's controller-managed slices in line with its Pods. */
 	reconcile(namespace: string, name: string): void {
-		const service = this.api.get('Service', name, namespace);
+		const service = this.api.peekOne('Service', name, namespace);
 		const existing = this.api.peekIndexed('EndpointSlice', SLICE_SERVICE, serviceValue(namespace, name));
 		const managed = existing.filter((s) => this.owned.has(`${namespace}/${s.metadata.name}`));
 		if (!service || !service.spec.selector || service.spec.type === 'ExternalName') {
