@@ -10,10 +10,20 @@ const sha256Hex = oneShot ? (s: string): string => oneShot('sha256', s, 'hex') :
 
 /** RFC 4648's base32 alphabet (upper case), as character codes. */
 const BASE32 = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', (c) => c.charCodeAt(0));
-const chars = new Uint8Array(16);
 
 function hexDigit(code: number): number {
 	return code <= 57 ? code - 48 : code - 87;
+}
+
+/** Twenty bits of the digest: hex digits at, at + 1, … at + 4. */
+function bits20(hex: string, at: number): number {
+	return (
+		(hexDigit(hex.charCodeAt(at)) << 16) |
+		(hexDigit(hex.charCodeAt(at + 1)) << 12) |
+		(hexDigit(hex.charCodeAt(at + 2)) << 8) |
+		(hexDigit(hex.charCodeAt(at + 3)) << 4) |
+		hexDigit(hex.charCodeAt(at + 4))
+	);
 }
 
 /**
@@ -22,16 +32,17 @@ function hexDigit(code: number): number {
  */
 export function hash16(s: string): string {
 	const hex = sha256Hex(s);
-	for (let group = 0; group < 4; group++) {
-		let bits = 0;
-		for (let j = 0; j < 5; j++) bits = (bits << 4) | hexDigit(hex.charCodeAt(group * 5 + j));
-		const at = group * 4;
-		chars[at] = BASE32[(bits >>> 15) & 31]!;
-		chars[at + 1] = BASE32[(bits >>> 10) & 31]!;
-		chars[at + 2] = BASE32[(bits >>> 5) & 31]!;
-		chars[at + 3] = BASE32[bits & 31]!;
-	}
-	return String.fromCharCode(...chars);
+	const a = bits20(hex, 0);
+	const b = bits20(hex, 5);
+	const c = bits20(hex, 10);
+	const d = bits20(hex, 15);
+	// One call with sixteen arguments: 60,000 chain names on a big node.
+	return String.fromCharCode(
+		BASE32[a >>> 15]!, BASE32[(a >>> 10) & 31]!, BASE32[(a >>> 5) & 31]!, BASE32[a & 31]!,
+		BASE32[b >>> 15]!, BASE32[(b >>> 10) & 31]!, BASE32[(b >>> 5) & 31]!, BASE32[b & 31]!,
+		BASE32[c >>> 15]!, BASE32[(c >>> 10) & 31]!, BASE32[(c >>> 5) & 31]!, BASE32[c & 31]!,
+		BASE32[d >>> 15]!, BASE32[(d >>> 10) & 31]!, BASE32[(d >>> 5) & 31]!, BASE32[d & 31]!,
+	);
 }
 
 export type ChainPrefix = 'KUBE-SVC-' | 'KUBE-SVL-' | 'KUBE-EXT-' | 'KUBE-FW-';

@@ -59,9 +59,12 @@ export function masqueradeMark(bit: number): string {
 	return '0x' + (2 ** bit).toString(16).padStart(8, '0');
 }
 
+// A Service's n endpoints need 1/n … 1/2: the same few texts on every Service.
+const PROBABILITY_TEXT: string[] = [];
+
 /** kube-proxy's `probability(n)`: `%0.10f` of 1/n. */
 export function probability(n: number): string {
-	return (1 / n).toFixed(10);
+	return (PROBABILITY_TEXT[n] ??= (1 / n).toFixed(10));
 }
 
 interface Output {
