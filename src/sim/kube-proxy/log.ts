@@ -4,7 +4,10 @@
 //
 // File:line of each call site: current lines from pkg/proxy/servicechangetracker.go (merge at 202,
 // 204; unmerge at 225) and server_linux.go:169 as seen in real v1.31-era logs; the v1.11 lines from
-// real logs of that era (server_others.go:140, service.go:309).
+// real logs of that era (server_others.go:140, service.go:309 for ServiceMap.merge's "Adding new
+// service port"). pkg/proxy/service.go kept the same layout from v1.10 to v1.16 (glog, then klog):
+// merge's "Updating existing service port %q at %s" two lines below the add, and unmerge's
+// "Removing service port %q" 25 lines below it, hence 311 and 334.
 
 export type LogFormat = 'current' | 'v1.11';
 
@@ -47,10 +50,13 @@ export function formatLogEntry(entry: LogEntry, format: LogFormat): string | und
 		case 'startup':
 			return `${header(entry, 'server_others.go:140')} Using iptables Proxier.`;
 		case 'add':
-		case 'update':
 			return `${header(entry, 'service.go:309')} Adding new service port "${legacyName}" at ${entry.servicePort}`;
-		default:
-			// Not shown: we have no verified v1.11 text for these.
+		case 'update':
+			return `${header(entry, 'service.go:311')} Updating existing service port "${legacyName}" at ${entry.servicePort}`;
+		case 'remove':
+			return `${header(entry, 'service.go:334')} Removing service port "${legacyName}"`;
+		case 'route-localnet':
+			// v1.11 had no localhost NodePort setting to log (route_localnet came with it, much later).
 			return undefined;
 	}
 }

@@ -204,6 +204,24 @@ test('"Adding new service port": current structured form and the v1.11 form, nam
 	]);
 });
 
+test('updated and removed service ports, in the current form and the v1.11 form', (t) => {
+	const before = service('default', 'web', {clusterIP: '10.96.7.7', ports: [port('http', 80), port('', 81)]});
+	const after = service('default', 'web', {clusterIP: '10.96.7.7', ports: [port('http', 8080)]});
+	const proxy = kubeProxyLogs([before], kubeProxyConfig(['192.168.56.0/24']));
+	proxy.onServiceChange('default/web', after);
+	proxy.onServiceChange('default/web', undefined);
+	t.deepEqual(proxy.logLines().slice(3), [
+		'I0112 09:30:00.000519       1 servicechangetracker.go:204] "Updating existing service port" portName="default/web:http" servicePort="10.96.7.7:8080/TCP"',
+		'I0112 09:30:00.000692       1 servicechangetracker.go:225] "Removing service port" portName="default/web"',
+		'I0112 09:30:00.000865       1 servicechangetracker.go:225] "Removing service port" portName="default/web:http"',
+	]);
+	t.deepEqual(proxy.logLines('v1.11').slice(3), [
+		'I0112 09:30:00.000519       1 service.go:311] Updating existing service port "default/web:http" at 10.96.7.7:8080/TCP',
+		'I0112 09:30:00.000692       1 service.go:334] Removing service port "default/web:"',
+		'I0112 09:30:00.000865       1 service.go:334] Removing service port "default/web:http"',
+	]);
+});
+
 test('no route_localnet line when nodePortAddresses leaves out loopback', (t) => {
 	const proxy = kubeProxyLogs([], kubeProxyConfig(['192.168.56.0/24']));
 	t.deepEqual(proxy.logLines(), ['I0112 09:30:00.000000       1 server_linux.go:169] "Using iptables Proxier"']);
