@@ -129,3 +129,17 @@ for (const [name, build] of scenarios) {
 		);
 	});
 }
+
+kernelTest("kernel: a cluster past 1,000 endpoints (large-cluster mode): iptables-save equals svc-tutor's", async (t) => {
+	const cluster = generateScenario({seed: 11, nodes: 8, services: 600});
+	const proxy = cluster.kubeProxy(NODE)!;
+	const sync = proxy.sync();
+	t.true(sync.largeClusterMode, `${sync.endpointCount} endpoints`);
+	const node = cluster.nodes().find((n) => n.metadata.name === NODE)!;
+	const nodeIP = node.status.addresses.find((a) => a.type === 'InternalIP')!.address;
+	await withKernelNode({nodeIP, podCIDR: node.spec.podCIDR!, clusterCIDR: '10.244.0.0/16', restoreText: sync.restore, endpoints: [], clients: []}, async (kernel) => {
+		const real = comparable(await kernel.iptablesSave());
+		t.true(real.length > 8000, `${real.length} lines`);
+		t.deepEqual(real, comparable(renderSave(proxy.ruleset())));
+	});
+});
