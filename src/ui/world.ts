@@ -15,7 +15,7 @@ import {describeOutcome} from '../sim/netfilter/index.js';
 import {TraceError} from '../sim/netfilter/types.js';
 import {seededRandom} from '../sim/random.js';
 import {generateScenario} from '../sim/scenarios/generate.js';
-import {clusterView, type ClusterView} from '../tutor/cluster-view.js';
+import {appsInOrder, clusterView, COLOUR_WORDS, type ClusterView, type PodColouring} from '../tutor/cluster-view.js';
 import {LessonRuntime} from '../tutor/lesson-runtime.js';
 import {rulesView} from '../tutor/rules-view.js';
 import {lessonFiles, outlineOf} from './course/outline.js';
@@ -104,7 +104,7 @@ export class EngineWorld implements World {
 		// Before any `on` below: working out the order walks the runtime through the earlier steps.
 		const apps = this.apps(ref, seed);
 		const make = (c: Cluster): {view: ClusterView; natRules: number} => {
-			const view = recolour(clusterView(c, logNodeOption(ref, this.lessons)), apps, ref.kind === 'lesson' ? reservedColours(this.lessons[ref.lesson]!) : new Set());
+			const view = clusterView(c, {...logNodeOption(ref, this.lessons), colouring: this.colouring(ref, apps)});
 			return {view, natRules: natRuleCount(c, view.logNode)};
 		};
 		const now = this.on(ref, seed, 'pane', make);
@@ -112,13 +112,17 @@ export class EngineWorld implements World {
 		return {...now, ...freshness(now.view, before?.view), natRulesDelta: before ? now.natRules - before.natRules : 0};
 	}
 
+	private colouring(ref: ClusterRef, apps: readonly string[]): PodColouring {
+		return {apps, reserved: ref.kind === 'lesson' ? reservedColours(this.lessons[ref.lesson]!) : new Set()};
+	}
+
 	/** Apps in the order the learner first saw them, step by step through the lesson. */
 	private apps(ref: ClusterRef, seed: number): string[] {
-		if (ref.kind === 'practice') return this.on(ref, seed, 'apps', (c) => appsOf(c, []));
+		if (ref.kind === 'practice') return this.on(ref, seed, 'apps', (c) => appsInOrder(c, []));
 		let order: string[] = [];
 		for (let k = 0; k <= ref.step; k++) {
 			const before = order;
-			order = this.on({kind: 'lesson', lesson: ref.lesson, step: k}, seed, 'apps', (c) => appsOf(c, before));
+			order = this.on({kind: 'lesson', lesson: ref.lesson, step: k}, seed, 'apps', (c) => appsInOrder(c, before));
 		}
 		return order;
 	}
@@ -196,7 +200,9 @@ export class EngineWorld implements World {
 	}
 
 	traceChoices(ref: ClusterRef, seed: number): {sources: TraceSourceChoice[]; destinations: TraceDestChoice[]} {
-		return this.on(ref, seed, 'trace-choices', (c) => traceChoices(clusterView(c, {includeSystem: false})));
+		// Coloured as the cluster pane colours them.
+		const colouring = this.colouring(ref, this.apps(ref, seed));
+		return this.on(ref, seed, 'trace-choices', (c) => traceChoices(clusterView(c, {includeSystem: false, colouring})));
 	}
 
 	trace(ref: ClusterRef, seed: number, request: TraceRequest): TraceData {
@@ -273,32 +279,6 @@ function logNodeOption(ref: ClusterRef, lessons: readonly Lesson[]): {logNode?: 
 		}
 	}
 	return {};
-}
-
-const COLOUR_WORDS: Record<string, string> = {orange: '🟠', blue: '🔵', green: '🟢', purple: '🟣', yellow: '🟡', red: '🔴'};
-
-/** `known`, then the apps of the cluster's Pods not in it yet, in the order Pods are listed. */
-function appsOf(cluster: Cluster, known: readonly string[]): string[] {
-	const apps = [...known];
-	for (const pod of cluster.pods()) {
-		const app = pod.metadata.labels?.app ?? pod.metadata.labels?.['k8s-app'] ?? pod.metadata.name;
-		if (!apps.includes(app)) apps.push(app);
-	}
-	return apps;
-}
-
-/**
- * One colour per app that stays put while the lesson adds Pods: an app named after a colour gets
- * that colour (lesson 1's orange and blue are 🟠 and 🔵), the others the remaining colours in the
- * order the learner first saw them. (clusterView colours by the order Pods are listed, so a new
- * Pod with an earlier name would repaint the others.)
- */
-function recolour(view: ClusterView, apps: readonly string[], reserved: ReadonlySet<string>): ClusterView {
-	const spare = Object.values(COLOUR_WORDS).filter((c) => !reserved.has(c) && !apps.some((app) => COLOUR_WORDS[app] === c));
-	const colours = new Map<string, string>();
-	let next = 0;
-	for (const app of apps) colours.set(app, COLOUR_WORDS[app] ?? spare[next++ % spare.length]!);
-	return {...view, nodes: view.nodes.map((n) => ({...n, pods: n.pods.map((p) => ({...p, colour: colours.get(p.app) ?? p.colour}))}))};
 }
 
 /** Colours the lesson's own Pods are named after (app: orange): kept free for them from the first step. */
