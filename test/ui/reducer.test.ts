@@ -211,6 +211,30 @@ test('settings change the seed and the colour, and are kept in progress', (t) =>
 	t.is(s.screen.name, 'home');
 });
 
+test('settings: reset asks first; N keeps the progress, y starts the course over and keeps seed and colour', (t) => {
+	// Some progress: a lesson opened and paged, a practice question answered, seed 42, colour on.
+	let s = press(start(), '1', 'enter', 'enter');
+	s = press(s, 'b', 'p');
+	const asked = world().question({kind: 'practice', n: 0}, 1);
+	if (!asked.ok) throw new Error(asked.message);
+	s = asked.question.mode === 'choice' ? press(s, 'enter') : press(s, 'enter', 'x', 'enter');
+	s = press(s, 'b', 's', 'enter', '4', '2', 'enter', 'down', 'right');
+	const before = s.progress;
+	t.true(Object.keys(before.lessons).length > 0 && before.practice.asked === 1 && before.last !== undefined);
+
+	s = press(s, 'down', 'enter');
+	t.regex(text(s), /Erase every lesson, answer and practice score\? y\/N/);
+	s = press(s, 'n');
+	t.is(s.progress, before, 'N keeps everything');
+	t.notRegex(text(s), /y\/N/);
+
+	s = press(s, 'enter', 'y');
+	t.deepEqual(s.progress, {...freshProgress(42), colour: 'on'}, 'no lesson, answer or practice left; seed 42 and colour on kept');
+	t.regex(text(s), /done: the course starts over/);
+	s = press(s, 'b');
+	t.regex(text(s), /1 Pods, and why Services exist\s+new/);
+});
+
 test('a lesson chosen while the course is still loading opens once it has loaded, and the keys typed meanwhile follow', (t) => {
 	const w = world();
 	let s = initialState({size: {columns: 80, rows: 24}, progress: freshProgress(1), outline: w.outline, progressFile: '/tmp/p.json', colourEnv: false});

@@ -1,7 +1,7 @@
 // Pure updates and summaries of progress: the UI's reducer calls these, and the home screen's
 // states and scores come from here, so the rules (what "done" means, what the score counts) are
 // in one place and tested alone.
-import type {ColourSetting, LessonProgress, Progress} from './types.js';
+import {freshProgress, type ColourSetting, type LessonProgress, type Progress} from './types.js';
 
 /** What progress needs to know about a lesson. */
 export interface LessonShape {
@@ -115,6 +115,11 @@ export function withPracticeAnswer(progress: Progress, correct: boolean): Progre
 /** Moves past a practice question that could not be asked (or that the learner skipped). */
 export function withPracticeSkipped(progress: Progress): Progress {
 	return {...progress, practice: {...progress.practice, next: progress.practice.next + 1}};
+}
+
+/** The course started over: no lesson seen, no answer, no practice; the seed and colour stay. */
+export function withCourseReset(progress: Progress): Progress {
+	return {...freshProgress(progress.seed), colour: progress.colour};
 }
 
 export function withSeed(progress: Progress, seed: number): Progress {

@@ -40,7 +40,7 @@ export function practiceFrame(state: AppState, screen: PracticeScreen, world: Wo
 	};
 }
 
-export const SETTINGS_ITEMS = ['seed', 'colour', 'back'] as const;
+export const SETTINGS_ITEMS = ['seed', 'colour', 'reset', 'back'] as const;
 
 export function settingsFrame(state: AppState, screen: SettingsScreen): Frame {
 	const {columns, rows} = state.size;
@@ -55,7 +55,13 @@ export function settingsFrame(state: AppState, screen: SettingsScreen): Frame {
 		blank(),
 		item(0, 'Seed', seedValue, screen.seedInput !== undefined ? 'type digits · Enter set · Esc cancel' : '←/→ change · Enter type a number'),
 		item(1, 'Colour', [seg(colour)], '←/→ auto · on · off'),
-		item(2, 'Back', [], ''),
+		item(
+			2,
+			'Reset',
+			screen.confirmReset ? [seg('Erase every lesson, answer and practice score? y/N', {bold: true})] : screen.resetDone ? [seg('done: the course starts over')] : [seg('course progress')],
+			screen.confirmReset || screen.resetDone ? '' : 'Enter erase (seed and colour stay)',
+		),
+		item(3, 'Back', [], ''),
 		blank(),
 	];
 	const text = [
@@ -63,7 +69,7 @@ export function settingsFrame(state: AppState, screen: SettingsScreen): Frame {
 		`Colour "auto" is off when NO_COLOR is set${state.colourEnv ? '' : ' (it is, or the terminal has no colour)'}; "on" and "off" override it.`,
 		'Your progress is saved after every step and answer, in:',
 		`  ${state.progressFile}`,
-		'To erase it, quit and run: svc-tutor reset',
+		'Reset above starts the course over and keeps these settings; svc-tutor reset (from the shell) erases the file itself.',
 	];
 	for (const t of text) for (const w of wrap(t, columns - 2, '  ')) body.push(line(` ${w}`));
 	return {

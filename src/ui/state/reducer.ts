@@ -2,7 +2,7 @@
 // a burst of keys (Down then Enter in one read) is handled exactly as if typed slowly, so an
 // answer is always the choice under the cursor. Derived data (questions, views, scroll limits)
 // comes from the World and the layouts, which are deterministic for a given state.
-import {lessonProgress, withAnswer, withColour, withPosition, withPracticeAnswer, withPracticeSkipped, withSeed} from '../../tutor/progress/model.js';
+import {lessonProgress, withAnswer, withColour, withCourseReset, withPosition, withPracticeAnswer, withPracticeSkipped, withSeed} from '../../tutor/progress/model.js';
 import type {ColourSetting} from '../../tutor/progress/types.js';
 import {bodyRows} from '../layout/frame.js';
 import {mod, refFor} from '../layout/lesson.js';
@@ -425,7 +425,12 @@ function practiceKey(state: AppState, screen: PracticeScreen, key: Key): AppStat
 const COLOURS: ColourSetting[] = ['auto', 'on', 'off'];
 
 function settingsKey(state: AppState, screen: Extract<AppState['screen'], {name: 'settings'}>, key: Key): AppState {
-	const set = (next: Partial<typeof screen>): AppState => ({...state, screen: {...screen, ...next}});
+	const set = (next: Partial<typeof screen>): AppState => ({...state, screen: {name: 'settings', cursor: screen.cursor, ...next}});
+	if (screen.confirmReset) {
+		// y erases; anything else keeps the progress, as `svc-tutor reset` answers N by default.
+		if (isChar(key, 'y') || isChar(key, 'Y')) return {...state, progress: withCourseReset(state.progress), screen: {name: 'settings', cursor: screen.cursor, resetDone: true}};
+		return set({});
+	}
 	if (screen.seedInput !== undefined) {
 		if (key.name === 'char' && /^[0-9]$/.test(key.char)) return set({seedInput: (screen.seedInput + key.char).slice(0, 9)});
 		if (key.name === 'backspace') return set({seedInput: screen.seedInput.slice(0, -1)});
@@ -449,8 +454,9 @@ function settingsKey(state: AppState, screen: Extract<AppState['screen'], {name:
 		const colour = COLOURS[mod(COLOURS.indexOf(state.progress.colour) + (step === 0 ? 1 : step), COLOURS.length)]!;
 		return {...state, progress: withColour(state.progress, colour)};
 	}
+	if (item === 'reset' && key.name === 'enter') return set({confirmReset: true});
 	if (item === 'back' && key.name === 'enter') return home(state);
-	return state;
+	return screen.resetDone ? set({}) : state;
 }
 
 // --- scrolling ---------------------------------------------------------------------------------

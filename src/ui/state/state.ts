@@ -89,6 +89,10 @@ export interface SettingsScreen {
 	cursor: number;
 	/** Digits typed for a new seed, while typing one. */
 	seedInput?: string;
+	/** Asking "erase the course progress? y/N". */
+	confirmReset?: boolean;
+	/** The course progress was just erased (said until the next key). */
+	resetDone?: boolean;
 }
 
 export type Screen = {name: 'home'} | LessonScreen | PracticeScreen | SettingsScreen;
