@@ -20,6 +20,22 @@ export const QUIZ_KINDS = [
 ] as const;
 export type QuizKind = (typeof QUIZ_KINDS)[number];
 
+/** What each kind asks, in a few words: for choosing which kinds practice asks. */
+export const QUIZ_KIND_TITLES: Readonly<Record<QuizKind, string>> = {
+	'dnat-target': 'where a Pod\'s connection to a Service is DNATed',
+	'cidr-range': 'first and last address of a CIDR block',
+	'cidr-size': 'how many addresses, Services or nodes a block holds',
+	'cidr-contains': 'is an address inside a block',
+	'pod-cidr-nth': 'the pod CIDR of the n-th node',
+	'cidr-overlap': 'do two blocks overlap',
+	'nodeport-valid': 'would kube-apiserver accept this nodePort',
+	'nodeport-destination': 'where a node sends NODE-IP:nodePort',
+	'etp-local': 'externalTrafficPolicy: Local on a node without Pods',
+	'chain-next': 'the next nat chain on a packet\'s way',
+	'rule-probability': 'the --probability on a KUBE-SVC rule',
+	'component-role': 'which component did what',
+};
+
 /** The API objects the simulated cluster stores: what a `delete` step may name. */
 export const OBJECT_KINDS = ['Pod', 'Service', 'Node', 'EndpointSlice'] as const satisfies readonly Kind[];
 

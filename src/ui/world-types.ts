@@ -2,6 +2,7 @@
 // cluster, quiz engine) is loaded after the first frame (see world.ts); the reducer and the
 // layouts only know these shapes, so they load fast and test with a fake world.
 import type {Lesson} from '../lessons/schema.js';
+import type {QuizKind} from '../lessons/vocabulary.js';
 import type {Question, Verdict} from '../quiz/types.js';
 import type {RuleLine} from '../tutor/rules-view.js';
 import type {ClusterView} from '../tutor/cluster-view.js';
@@ -12,7 +13,8 @@ export type {Question, Verdict, RuleLine, ClusterView};
 /** Which cluster a view reads: a lesson's, as it is after a step, or the practice cluster. */
 export type ClusterRef = {kind: 'lesson'; lesson: number; step: number} | {kind: 'practice'};
 
-export type QuizRef = {kind: 'lesson'; lesson: number; step: number; attempt: number} | {kind: 'practice'; n: number};
+/** A practice question: the n-th of the session, drawn from `kinds` (every kind when absent). */
+export type QuizRef = {kind: 'lesson'; lesson: number; step: number; attempt: number} | {kind: 'practice'; n: number; kinds?: readonly QuizKind[]};
 
 export type Asked = {ok: true; question: Question} | {ok: false; message: string};
 

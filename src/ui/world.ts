@@ -6,7 +6,7 @@ import {readFileSync} from 'node:fs';
 import {basename} from 'node:path';
 import {collectLessons} from '../lessons/collect.js';
 import type {Lesson, Step} from '../lessons/schema.js';
-import {QUIZ_KINDS} from '../lessons/vocabulary.js';
+import {QUIZ_KINDS, type QuizKind} from '../lessons/vocabulary.js';
 import {authoredQuestion, checkAnswer, generateQuestion, QuizError} from '../quiz/index.js';
 import type {Cluster} from '../sim/cluster/cluster.js';
 import {traceConnection, TraceRequestError} from '../sim/cluster/trace-connection.js';
@@ -137,7 +137,7 @@ export class EngineWorld implements World {
 	}
 
 	question(ref: QuizRef, seed: number): Asked {
-		if (ref.kind === 'practice') return this.practiceQuestion(ref.n, seed);
+		if (ref.kind === 'practice') return this.practiceQuestion(ref.n, seed, ref.kinds ?? QUIZ_KINDS);
 		const lesson = this.lessons[ref.lesson];
 		const step = lesson?.steps[ref.step];
 		if (!lesson || !step || !('quiz' in step)) return {ok: false, message: 'there is no quiz at this step'};
@@ -156,12 +156,13 @@ export class EngineWorld implements World {
 		});
 	}
 
-	/** Practice goes through every kind in a seeded order, alternating typed and choice answers. */
-	private practiceQuestion(n: number, seed: number): Asked {
+	/** Practice goes through the chosen kinds in a seeded order, alternating typed and choice answers. */
+	private practiceQuestion(n: number, seed: number, kinds: readonly QuizKind[]): Asked {
 		const ref: ClusterRef = {kind: 'practice'};
-		return this.on(ref, seed, `practice#${n}`, (cluster): Asked => {
-			const round = Math.floor(n / QUIZ_KINDS.length);
-			const order = seededRandom(mix(seed, 'practice-order', round)).shuffle(QUIZ_KINDS);
+		const every = kinds.length === QUIZ_KINDS.length;
+		return this.on(ref, seed, every ? `practice#${n}` : `practice#${n}#${kinds.join(',')}`, (cluster): Asked => {
+			const round = Math.floor(n / kinds.length);
+			const order = seededRandom(mix(seed, 'practice-order', round)).shuffle(kinds);
 			let last = 'no question could be asked of this cluster';
 			for (let i = 0; i < order.length; i++) {
 				const kind = order[(n + i) % order.length]!;

@@ -222,7 +222,7 @@ test('settings: reset asks first; N keeps the progress, y starts the course over
 	const before = s.progress;
 	t.true(Object.keys(before.lessons).length > 0 && before.practice.asked === 1 && before.last !== undefined);
 
-	s = press(s, 'down', 'enter');
+	s = press(s, 'down', 'down', 'enter');
 	t.regex(text(s), /Erase every lesson, answer and practice score\? y\/N/);
 	s = press(s, 'n');
 	t.is(s.progress, before, 'N keeps everything');
@@ -233,6 +233,34 @@ test('settings: reset asks first; N keeps the progress, y starts the course over
 	t.regex(text(s), /done: the course starts over/);
 	s = press(s, 'b');
 	t.regex(text(s), /1 Pods, and why Services exist\s+new/);
+});
+
+test('settings: practice asks only the question kinds ticked, at least one, and says how many', (t) => {
+	let s = press(start(), 's', 'down', 'down');
+	t.regex(text(s), /Practice\s+every question kind/);
+	s = press(s, 'enter');
+	t.is((text(s).match(/\[x\]/g) ?? []).length, 12, 'every kind starts ticked');
+	s = press(s, 'a');
+	t.is((text(s).match(/\[x\]/g) ?? []).length, 0);
+	s = press(s, 'enter');
+	t.regex(text(s), /Tick at least one kind/, 'Enter with none ticked is refused');
+	// dnat-target is first, cidr-size third.
+	s = press(s, ' ', 'down', 'down', ' ', 'enter');
+	t.deepEqual(s.progress.practice.kinds, ['dnat-target', 'cidr-size']);
+	t.regex(text(s), /Practice\s+2 of 12 question kinds/);
+	// Esc drops a change.
+	s = press(s, 'enter', 'a', 'escape');
+	t.deepEqual(s.progress.practice.kinds, ['dnat-target', 'cidr-size']);
+
+	s = press(s, 'b', 'p');
+	for (let n = 0; n < 6; n++) {
+		const shown = text(s);
+		t.regex(shown, /Practice · (dnat-target|cidr-size)/, `question ${n + 1}`);
+		s = press(s, 'right');
+	}
+	// Ticking every kind again goes back to asking all of them (nothing kept in the file).
+	s = press(s, 'b', 's', 'down', 'down', 'enter', 'a', 'enter');
+	t.is(s.progress.practice.kinds, undefined);
 });
 
 test('a lesson chosen while the course is still loading opens once it has loaded, and the keys typed meanwhile follow', (t) => {

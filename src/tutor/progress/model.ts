@@ -1,6 +1,7 @@
 // Pure updates and summaries of progress: the UI's reducer calls these, and the home screen's
 // states and scores come from here, so the rules (what "done" means, what the score counts) are
 // in one place and tested alone.
+import {QUIZ_KINDS, type QuizKind} from '../../lessons/vocabulary.js';
 import {freshProgress, type ColourSetting, type LessonProgress, type Progress} from './types.js';
 
 /** What progress needs to know about a lesson. */
@@ -120,6 +121,19 @@ export function withPracticeSkipped(progress: Progress): Progress {
 /** The course started over: no lesson seen, no answer, no practice; the seed and colour stay. */
 export function withCourseReset(progress: Progress): Progress {
 	return {...freshProgress(progress.seed), colour: progress.colour};
+}
+
+/** Practice asks only these kinds (kept in QUIZ_KINDS order); every kind when all or none are given. */
+export function withPracticeKinds(progress: Progress, kinds: readonly QuizKind[]): Progress {
+	const chosen = QUIZ_KINDS.filter((k) => kinds.includes(k));
+	const {kinds: _previous, ...practice} = progress.practice;
+	if (chosen.length === 0 || chosen.length === QUIZ_KINDS.length) return {...progress, practice};
+	return {...progress, practice: {...practice, kinds: chosen}};
+}
+
+/** The kinds practice asks. */
+export function practiceKinds(progress: Progress): readonly QuizKind[] {
+	return progress.practice.kinds ?? QUIZ_KINDS;
 }
 
 export function withSeed(progress: Progress, seed: number): Progress {

@@ -1,6 +1,7 @@
 // Validation of a progress file read from disk: anything that does not match is treated as
 // corrupted (moved aside, never half-used), so the UI can trust every field it reads.
 import {z} from 'zod';
+import {QUIZ_KINDS} from '../../lessons/vocabulary.js';
 import {PROGRESS_VERSION, type Progress} from './types.js';
 
 const count = z.int().min(0);
@@ -20,7 +21,7 @@ export const ProgressSchema = z.object({
 	colour: z.enum(['auto', 'on', 'off']),
 	last: z.object({lesson: z.string().min(1), step: count}).optional(),
 	lessons: z.record(z.string(), LessonProgressSchema),
-	practice: z.object({asked: count, correct: count, next: count}),
+	practice: z.object({asked: count, correct: count, next: count, kinds: z.array(z.enum(QUIZ_KINDS)).min(1).optional()}),
 });
 
 // Keeps the hand-written type and the schema from drifting apart.

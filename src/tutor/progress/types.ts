@@ -1,6 +1,8 @@
 // The shape of the learner's saved progress, without zod: the first frame is drawn from it before
 // the validating loader (and zod) are loaded, so the types live apart from the schema.
 
+import type {QuizKind} from '../../lessons/vocabulary.js';
+
 export const PROGRESS_VERSION = 1;
 
 export type ColourSetting = 'auto' | 'on' | 'off';
@@ -27,6 +29,8 @@ export interface PracticeProgress {
 	correct: number;
 	/** The number of the next practice question: questions are generated from it and the seed. */
 	next: number;
+	/** The question kinds practice asks, in QUIZ_KINDS order; absent: every kind. */
+	kinds?: QuizKind[];
 }
 
 export interface Progress {

@@ -1,11 +1,18 @@
 // Practice (generated questions over a scenario cluster), settings, and the help overlay.
+import {QUIZ_KIND_TITLES, QUIZ_KINDS} from '../../lessons/vocabulary.js';
 import type {AppState, PracticeScreen, SettingsScreen} from '../state/state.js';
-import type {World} from '../world-types.js';
+import type {QuizRef, World} from '../world-types.js';
 import {clusterPaneLines} from './cluster-pane.js';
 import {bodyRows, footer, sideWidth, TEXT_WIDTH, titleBar, type Frame} from './frame.js';
 import {quizKeys, saveStatus, viewBody} from './lesson.js';
 import {blank, fit, line, seg, window, wrap, type Line} from './line.js';
 import {quizPane} from './quiz.js';
+
+/** The practice question the screen is on, from the kinds the learner chose. */
+export function practiceQuiz(state: AppState, n: number): QuizRef {
+	const kinds = state.progress.practice.kinds;
+	return kinds ? {kind: 'practice', n, kinds} : {kind: 'practice', n};
+}
 
 export function practiceFrame(state: AppState, screen: PracticeScreen, world: World): Frame {
 	const {columns, rows} = state.size;
@@ -17,7 +24,7 @@ export function practiceFrame(state: AppState, screen: PracticeScreen, world: Wo
 		const {body, keys, max} = viewBody(world, {kind: 'practice'}, seed, screen.tool, undefined, columns, rowsAvailable);
 		return {title, body, footer: footer([...keys, ['Esc', 'close'], ['?', 'help'], ['q', 'quit']], columns, saveStatus(state)), scroll: {view: max}};
 	}
-	const asked = world.question({kind: 'practice', n: screen.n}, seed);
+	const asked = world.question(practiceQuiz(state, screen.n), seed);
 	const pane = quizPane(asked, screen.quiz, {
 		width: TEXT_WIDTH,
 		rows: rowsAvailable,
@@ -40,11 +47,12 @@ export function practiceFrame(state: AppState, screen: PracticeScreen, world: Wo
 	};
 }
 
-export const SETTINGS_ITEMS = ['seed', 'colour', 'reset', 'back'] as const;
+export const SETTINGS_ITEMS = ['seed', 'colour', 'practice', 'reset', 'back'] as const;
 
 export function settingsFrame(state: AppState, screen: SettingsScreen): Frame {
 	const {columns, rows} = state.size;
 	const {seed, colour} = state.progress;
+	const kindsChosen = (state.progress.practice.kinds ?? QUIZ_KINDS).length;
 	const item = (index: number, label: string, value: Line, hint: string): Line => {
 		const selected = index === screen.cursor;
 		const l: Line = [seg(selected ? ' ❯ ' : '   ', {bold: true}), seg(label.padEnd(10), {bold: true}), ...value, seg(`   ${hint}`, {dim: true})];
@@ -55,15 +63,26 @@ export function settingsFrame(state: AppState, screen: SettingsScreen): Frame {
 		blank(),
 		item(0, 'Seed', seedValue, screen.seedInput !== undefined ? 'type digits · Enter set · Esc cancel' : '←/→ change · Enter type a number'),
 		item(1, 'Colour', [seg(colour)], '←/→ auto · on · off'),
+		item(2, 'Practice', [seg(kindsChosen === QUIZ_KINDS.length ? 'every question kind' : `${kindsChosen} of ${QUIZ_KINDS.length} question kinds`)], screen.kinds ? '' : 'Enter choose the kinds'),
 		item(
-			2,
+			3,
 			'Reset',
 			screen.confirmReset ? [seg('Erase every lesson, answer and practice score? y/N', {bold: true})] : screen.resetDone ? [seg('done: the course starts over')] : [seg('course progress')],
 			screen.confirmReset || screen.resetDone ? '' : 'Enter erase (seed and colour stay)',
 		),
-		item(3, 'Back', [], ''),
+		item(4, 'Back', [], ''),
 		blank(),
 	];
+	if (screen.kinds !== undefined) {
+		// The kinds, ticked or not, instead of the notes below.
+		const {cursor, chosen} = screen.kinds;
+		QUIZ_KINDS.forEach((kind, i) => {
+			const l: Line = [seg(i === cursor ? ' ❯ ' : '   ', {bold: true}), seg(chosen.includes(kind) ? '[x] ' : '[ ] '), seg(kind.padEnd(21), {bold: true}), seg(QUIZ_KIND_TITLES[kind], {dim: true})];
+			body.push(fit(i === cursor ? l.map((s) => ({...s, inverse: true})) : l, columns));
+		});
+		body.push(blank(), line(chosen.length === 0 ? '   Tick at least one kind.' : '   Space tick · a all or none · Enter keep · Esc cancel', {dim: true}));
+		return settingsScreenFrame(state, body, columns, rows, seed);
+	}
 	const text = [
 		'The seed generates every cluster and question: the same seed gives the same session. To choose it from the shell: svc-tutor --seed N.',
 		`Colour "auto" is off when NO_COLOR is set${state.colourEnv ? '' : ' (it is, or the terminal has no colour)'}; "on" and "off" override it.`,
@@ -72,6 +91,10 @@ export function settingsFrame(state: AppState, screen: SettingsScreen): Frame {
 		'Reset above starts the course over and keeps these settings; svc-tutor reset (from the shell) erases the file itself.',
 	];
 	for (const t of text) for (const w of wrap(t, columns - 2, '  ')) body.push(line(` ${w}`));
+	return settingsScreenFrame(state, body, columns, rows, seed);
+}
+
+function settingsScreenFrame(state: AppState, body: Line[], columns: number, rows: number, seed: number): Frame {
 	return {
 		title: titleBar('svc-tutor · Settings', `seed ${seed}`, columns),
 		body: {kind: 'full', lines: body.slice(0, bodyRows(rows))},

@@ -2,12 +2,13 @@
 // a burst of keys (Down then Enter in one read) is handled exactly as if typed slowly, so an
 // answer is always the choice under the cursor. Derived data (questions, views, scroll limits)
 // comes from the World and the layouts, which are deterministic for a given state.
-import {lessonProgress, withAnswer, withColour, withCourseReset, withPosition, withPracticeAnswer, withPracticeSkipped, withSeed} from '../../tutor/progress/model.js';
+import {lessonProgress, practiceKinds, withAnswer, withColour, withCourseReset, withPosition, withPracticeAnswer, withPracticeKinds, withPracticeSkipped, withSeed} from '../../tutor/progress/model.js';
+import {QUIZ_KINDS} from '../../lessons/vocabulary.js';
 import type {ColourSetting} from '../../tutor/progress/types.js';
 import {bodyRows} from '../layout/frame.js';
 import {mod, refFor} from '../layout/lesson.js';
 import {firstMarkedRow} from '../layout/views.js';
-import {SETTINGS_ITEMS} from '../layout/other-screens.js';
+import {practiceQuiz, SETTINGS_ITEMS} from '../layout/other-screens.js';
 import {frameFor, tooSmall} from '../layout/screen.js';
 import type {ClusterRef, Question, World} from '../world-types.js';
 import {homeItems, openingStep, type HomeItem} from './home-items.js';
@@ -398,7 +399,7 @@ function practiceKey(state: AppState, screen: PracticeScreen, key: Key): AppStat
 	const world = state.world!;
 	const ref: ClusterRef = {kind: 'practice'};
 	if (screen.tool) return toolKey(state, screen.tool, key, ref, (tool) => ({...state, screen: tool ? {...screen, tool} : withoutTool(screen)}));
-	const handled = quizKey(state, screen, key, () => world.question({kind: 'practice', n: screen.n}, state.progress.seed), (question, answer, quiz) => {
+	const handled = quizKey(state, screen, key, () => world.question(practiceQuiz(state, screen.n), state.progress.seed), (question, answer, quiz) => {
 		const verdict = world.check(question, answer);
 		const progress = withPracticeAnswer({...state.progress, practice: {...state.progress.practice, next: screen.n}}, verdict.correct);
 		return {...state, progress, screen: {...screen, quiz: {...quiz, verdict, editing: false}, textScroll: 0}};
@@ -409,7 +410,7 @@ function practiceKey(state: AppState, screen: PracticeScreen, key: Key): AppStat
 		const progress = screen.quiz.verdict ? state.progress : withPracticeSkipped({...state.progress, practice: {...state.progress.practice, next: screen.n}});
 		return {...state, progress, screen: {...screen, n: screen.n + 1, quiz: freshQuiz(), textScroll: 0}};
 	};
-	if (key.name === 'enter' && (screen.quiz.verdict || !world.question({kind: 'practice', n: screen.n}, state.progress.seed).ok)) return nextQuestion();
+	if (key.name === 'enter' && (screen.quiz.verdict || !world.question(practiceQuiz(state, screen.n), state.progress.seed).ok)) return nextQuestion();
 	if (key.name === 'right') return nextQuestion();
 	if (isBack(key)) return home(state);
 	if (key.name === 'tab') return {...state, screen: {...screen, pane: screen.pane === 'text' ? 'side' : 'text'}};
@@ -430,6 +431,18 @@ function settingsKey(state: AppState, screen: Extract<AppState['screen'], {name:
 		// y erases; anything else keeps the progress, as `svc-tutor reset` answers N by default.
 		if (isChar(key, 'y') || isChar(key, 'Y')) return {...state, progress: withCourseReset(state.progress), screen: {name: 'settings', cursor: screen.cursor, resetDone: true}};
 		return set({});
+	}
+	if (screen.kinds !== undefined) {
+		// Space ticks or unticks, a ticks every kind, Enter keeps the choice (at least one), Esc drops it.
+		const {cursor, chosen} = screen.kinds;
+		const kind = QUIZ_KINDS[cursor]!;
+		if (isUp(key)) return set({kinds: {cursor: Math.max(0, cursor - 1), chosen}});
+		if (isDown(key)) return set({kinds: {cursor: Math.min(QUIZ_KINDS.length - 1, cursor + 1), chosen}});
+		if (isChar(key, ' ')) return set({kinds: {cursor, chosen: chosen.includes(kind) ? chosen.filter((k) => k !== kind) : [...chosen, kind]}});
+		if (isChar(key, 'a')) return set({kinds: {cursor, chosen: chosen.length === QUIZ_KINDS.length ? [] : [...QUIZ_KINDS]}});
+		if (key.name === 'enter' && chosen.length > 0) return {...state, progress: withPracticeKinds(state.progress, chosen), screen: {name: 'settings', cursor: screen.cursor}};
+		if (key.name === 'escape') return set({});
+		return state;
 	}
 	if (screen.seedInput !== undefined) {
 		if (key.name === 'char' && /^[0-9]$/.test(key.char)) return set({seedInput: (screen.seedInput + key.char).slice(0, 9)});
@@ -454,6 +467,7 @@ function settingsKey(state: AppState, screen: Extract<AppState['screen'], {name:
 		const colour = COLOURS[mod(COLOURS.indexOf(state.progress.colour) + (step === 0 ? 1 : step), COLOURS.length)]!;
 		return {...state, progress: withColour(state.progress, colour)};
 	}
+	if (item === 'practice' && key.name === 'enter') return set({kinds: {cursor: 0, chosen: practiceKinds(state.progress)}});
 	if (item === 'reset' && key.name === 'enter') return set({confirmReset: true});
 	if (item === 'back' && key.name === 'enter') return home(state);
 	return screen.resetDone ? set({}) : state;

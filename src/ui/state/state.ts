@@ -1,5 +1,6 @@
 // The whole UI state: plain data, changed only by the reducer. The engine's answers (clusters,
 // questions, views) are not stored here; they are derived from this state through the World.
+import type {QuizKind} from '../../lessons/vocabulary.js';
 import type {Progress} from '../../tutor/progress/types.js';
 import type {OutlineLesson} from '../course/outline.js';
 import type {TraceRequest, Verdict, World} from '../world-types.js';
@@ -93,6 +94,8 @@ export interface SettingsScreen {
 	confirmReset?: boolean;
 	/** The course progress was just erased (said until the next key). */
 	resetDone?: boolean;
+	/** Choosing practice's question kinds: the kinds ticked so far, and the one under the cursor. */
+	kinds?: {cursor: number; chosen: readonly QuizKind[]};
 }
 
 export type Screen = {name: 'home'} | LessonScreen | PracticeScreen | SettingsScreen;

@@ -1,5 +1,6 @@
 import test from 'ava';
-import {continuePoint, courseSummary, lessonScore, lessonState, withAnswer, withColour, withPosition, withPracticeAnswer, withPracticeSkipped, withSeed, type LessonShape} from '../../../src/tutor/progress/model.js';
+import {continuePoint, courseSummary, lessonScore, lessonState, practiceKinds, withAnswer, withColour, withPosition, withPracticeAnswer, withPracticeKinds, withPracticeSkipped, withSeed, type LessonShape} from '../../../src/tutor/progress/model.js';
+import {QUIZ_KINDS} from '../../../src/lessons/vocabulary.js';
 import {freshProgress} from '../../../src/tutor/progress/types.js';
 
 const a: LessonShape = {id: 'a', steps: 5, quizSteps: [2, 4]};
@@ -61,4 +62,14 @@ test('practice, seed and colour updates', (t) => {
 	t.is(withSeed(p, 1), p);
 	t.is(withSeed(p, 5).seed, 5);
 	t.is(withColour(p, 'off').colour, 'off');
+});
+
+test('practice kinds: kept in the kinds\' own order; all of them, or none, means every kind', (t) => {
+	const p = freshProgress(1);
+	const some = withPracticeKinds(p, ['cidr-size', 'dnat-target', 'cidr-size']);
+	t.deepEqual(some.practice.kinds, ['dnat-target', 'cidr-size']);
+	t.deepEqual(practiceKinds(some), ['dnat-target', 'cidr-size']);
+	t.false('kinds' in withPracticeKinds(some, QUIZ_KINDS).practice);
+	t.false('kinds' in withPracticeKinds(some, []).practice);
+	t.deepEqual(practiceKinds(p), QUIZ_KINDS);
 });

@@ -44,6 +44,8 @@ for (const [name, text, why] of [
 	['empty', '', /empty/],
 	['the wrong shape', JSON.stringify({...sample, lessons: {clusterip: {step: -1}}}), /lessons\.clusterip/],
 	['a newer version', JSON.stringify({...sample, version: 2}), /version 2/],
+	['an unknown practice kind', JSON.stringify({...sample, practice: {...sample.practice, kinds: ['dnat-target', 'guess-the-port']}}), /practice\.kinds\.1/],
+	['no practice kind at all', JSON.stringify({...sample, practice: {...sample.practice, kinds: []}}), /practice\.kinds/],
 ] as const) {
 	test(`a corrupted file (${name}) is moved aside with a message, and the learner starts afresh`, (t) => {
 		const d = dir();
@@ -60,6 +62,13 @@ for (const [name, text, why] of [
 		t.is(readFileSync(aside, 'utf8'), text, 'the file is kept, byte for byte');
 	});
 }
+
+test('the practice kinds chosen are saved and come back', (t) => {
+	const file = join(dir(), 'progress.json');
+	const chosen: Progress = {...sample, practice: {...sample.practice, kinds: ['dnat-target', 'cidr-size']}};
+	saveProgressSync(file, chosen);
+	t.deepEqual(loadProgress(file).progress, chosen);
+});
 
 test('a file that cannot be read is left alone and never overwritten', (t) => {
 	const d = dir();
