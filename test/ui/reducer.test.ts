@@ -173,6 +173,37 @@ test('r, t and l open the rules, a trace and the log over a lesson; Esc closes t
 	t.regex(text(s), /"Adding new service\s+port" portName="default\/db-service"/);
 });
 
+test('a trace can be typed after `:`: a Pod and IP:PORT/proto; letters are the text, errors say what is wrong', (t) => {
+	let s = press(start(), 'p', 't');
+	t.regex(text(s), /: type/);
+	const view = world().pane({kind: 'practice'}, 1).view;
+	const pod = view.nodes.flatMap((n) => n.pods).find((p) => p.ip && p.namespace === 'kube-system') ?? view.nodes.flatMap((n) => n.pods).find((p) => p.ip)!;
+	const dns = view.services.find((svc) => svc.name === 'kube-dns') ?? view.services[0]!;
+	s = press(s, ':');
+	t.regex(text(s), /Trace: type the source and the destination/);
+	// q, b and ? are typed, not commands.
+	s = press(s, 'qb?');
+	t.false(s.quit);
+	t.regex(text(s), /: qb\?▏/);
+	s = press(s, 'backspace', 'backspace', 'backspace', 'nowhere', 'enter');
+	t.regex(text(s), /type a source and a destination/);
+	s = press(s, ' 10.96.0.10/udp', 'enter');
+	t.regex(text(s), /the destination is IP:PORT/);
+	// Esc leaves the typing, not the trace view.
+	s = press(s, 'escape');
+	t.regex(text(s), /Trace on /);
+
+	s = press(s, ':', `${pod.name} ${dns.clusterIP}:53/udp`, 'enter');
+	t.regex(text(s), new RegExp(`from\\s+Pod \\S*${pod.name}`));
+	t.regex(text(s), new RegExp(`to\\s+${dns.clusterIP.replaceAll('.', '\\.')}:53 \\(UDP\\)`));
+	// An unknown Pod: the engine's own message.
+	s = press(s, ':', 'no-such-pod 10.96.0.1:443', 'enter');
+	t.regex(text(s), /neither an IP address nor a Pod of the cluster/);
+	// s goes back to the picked sources.
+	s = press(s, 's');
+	t.notRegex(text(s), /no-such-pod/);
+});
+
 test('the end card completes the lesson; Enter opens the next one', (t) => {
 	const steps = world().lessons[0]!.steps.length;
 	let s = at(0, steps);

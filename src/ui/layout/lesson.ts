@@ -42,7 +42,7 @@ export function lessonFrame(state: AppState, screen: LessonScreen, world: World)
 	const tool = screen.tool;
 	if (tool) {
 		const {body, keys, max} = viewBody(world, ref, seed, tool, undefined, columns, rowsAvailable);
-		return {title, body, footer: footer([...keys, ['Esc', 'close'], ['?', 'help'], ['q', 'quit']], columns, saveStatus(state)), scroll: {view: max}};
+		return {title, body, footer: footer(toolKeys(tool, keys), columns, saveStatus(state)), scroll: {view: max}};
 	}
 	if (step && 'show' in step && screen.show) {
 		const {body, keys, max} = viewBody(world, ref, seed, screen.show, step.watch, columns, rowsAvailable);
@@ -168,14 +168,26 @@ export function viewBody(world: World, ref: ClusterRef, seed: number, ui: ViewUi
 	const body = traceRows(data, ui, columns, contentRows);
 	return {
 		body: {kind: 'full', lines: [...viewHeader(watch, traceStatus(data, ui, labels, ui.fixed !== undefined), columns), rule(columns), ...body.lines]},
-		keys: [['→ ←', 'rule'], ['e', 'all'], ['o', 'path'], ...(ui.fixed ? [] : ([['s d n', 'from to node']] as Keys))],
+		keys: [['→ ←', 'rule'], ['e', 'all'], ['o', 'path'], ...(ui.fixed ? [] : ([['s d n', 'from to node'], [':', 'type']] as Keys))],
 		max: Math.max(0, body.steps),
 	};
+}
+
+/** The footer of an open view; while a trace is typed, only what typing takes. */
+export function toolKeys(tool: ViewUi, keys: Keys): Keys {
+	if (tool.kind === 'trace' && tool.input !== undefined) return [['Enter', 'trace'], ['Esc', 'cancel']];
+	return [...keys, ['Esc', 'close'], ['?', 'help'], ['q', 'quit']];
 }
 
 /** What a trace view traces: the show step's request, or the learner's choice of source and destination. */
 export function traceRequestFor(world: World, ref: ClusterRef, seed: number, ui: Extract<ViewUi, {kind: 'trace'}>) {
 	if (ui.fixed) return {request: ui.fixed, labels: {}};
+	if (ui.typed) {
+		// A Pod's packets meet its own node's rules; an address's, the node chosen with n.
+		const isAddress = /^[0-9.]+$/.test(ui.typed.from);
+		const node = ui.node ?? world.nodes(ref, seed).find((n) => n !== 'controlplane');
+		return {request: {...ui.typed, ...(isAddress && node ? {node} : {})}, labels: {}};
+	}
 	const {sources, destinations} = world.traceChoices(ref, seed);
 	const source = sources[mod(ui.source, sources.length)];
 	const dest = destinations[mod(ui.dest, destinations.length)];

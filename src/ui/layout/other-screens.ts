@@ -4,7 +4,7 @@ import type {AppState, PracticeScreen, SettingsScreen} from '../state/state.js';
 import type {QuizRef, World} from '../world-types.js';
 import {clusterPaneLines} from './cluster-pane.js';
 import {bodyRows, footer, sideWidth, TEXT_WIDTH, titleBar, type Frame} from './frame.js';
-import {quizKeys, saveStatus, viewBody} from './lesson.js';
+import {quizKeys, saveStatus, toolKeys, viewBody} from './lesson.js';
 import {blank, fit, line, seg, window, wrap, type Line} from './line.js';
 import {quizPane} from './quiz.js';
 
@@ -22,7 +22,7 @@ export function practiceFrame(state: AppState, screen: PracticeScreen, world: Wo
 	const rowsAvailable = bodyRows(rows);
 	if (screen.tool) {
 		const {body, keys, max} = viewBody(world, {kind: 'practice'}, seed, screen.tool, undefined, columns, rowsAvailable);
-		return {title, body, footer: footer([...keys, ['Esc', 'close'], ['?', 'help'], ['q', 'quit']], columns, saveStatus(state)), scroll: {view: max}};
+		return {title, body, footer: footer(toolKeys(screen.tool, keys), columns, saveStatus(state)), scroll: {view: max}};
 	}
 	const asked = world.question(practiceQuiz(state, screen.n), seed);
 	const pane = quizPane(asked, screen.quiz, {
@@ -127,6 +127,7 @@ const HELP: readonly (readonly [string, string])[] = [
 	['r  t  l', 'rules, trace, kube-proxy log of the cluster'],
 	['f s a n', 'rules: format, Service, only its lines, node'],
 	['e o s d', 'trace: show all, other path, source, destination'],
+	[':', 'trace: type a source (Pod or IP) and IP:PORT[/udp]'],
 	['?', 'this help (any key closes it)'],
 	['q  Ctrl+C', 'quit (progress is already saved)'],
 ];

@@ -70,12 +70,21 @@ export function logRows(lines: readonly string[], width: number): Line[] {
 // --- trace -------------------------------------------------------------------------------------
 
 export function traceStatus(data: TraceData, ui: TraceUi, labels: {source?: string; dest?: string}, fixed: boolean): Line[] {
-	if (!data.ok) return [line('Trace', {bold: true}), line(data.message, {colour: 'red'})];
+	// The view's header has HEADER_ROWS lines: while typing, the prompt takes the place of the details.
+	if (ui.input !== undefined) {
+		return [
+			line('Trace: type the source and the destination', {bold: true}),
+			[seg(': ', {bold: true}), seg(ui.input), seg('▏', {bold: true})],
+			ui.inputError ? line(ui.inputError, {colour: 'red'}) : line('a Pod (NAME or NAMESPACE/NAME) or an IP, then IP:PORT, /udp or /sctp if not TCP', {dim: true}),
+			line('e.g.  web-7d4b9c-x2x4k 10.96.0.10:53/udp     Enter trace · Esc cancel', {dim: true}),
+		];
+	}
+	if (!data.ok) return [line('Trace', {bold: true}), line(data.message, {colour: 'red'}), ...(fixed ? [] : [line('s d: pick another source or destination   : type one', {dim: true})])];
 	const outcome = data.outcomes[clampOutcome(ui, data)];
 	const fork = data.outcomes.length > 1 ? `   o: next of ${data.outcomes.length}` : '';
 	return [
 		[seg('Trace on ', {bold: true}), seg(data.node, {bold: true, colour: 'blue'}), seg(` · ${data.entry}`), seg(fixed ? '' : '   n: node', {dim: true})],
-		[seg('from '), seg(labels.source ?? data.source), seg(fixed ? '' : '   s: source', {dim: true})],
+		[seg('from '), seg(labels.source ?? data.source), seg(fixed ? '' : '   s: source  : type', {dim: true})],
 		[seg('to   '), seg(labels.dest ?? data.to), seg(fixed ? '' : '   d: destination', {dim: true})],
 		[seg(`path ${clampOutcome(ui, data) + 1}/${data.outcomes.length}: `), seg(outcome ? probabilityText(outcome.probability) : '-', {bold: true}), seg(fork, {dim: true})],
 	];

@@ -10,7 +10,7 @@ import {mod, refFor} from '../layout/lesson.js';
 import {firstMarkedRow} from '../layout/views.js';
 import {practiceQuiz, SETTINGS_ITEMS} from '../layout/other-screens.js';
 import {frameFor, tooSmall} from '../layout/screen.js';
-import type {ClusterRef, Question, World} from '../world-types.js';
+import type {ClusterRef, Question, TraceRequest, World} from '../world-types.js';
 import {homeItems, openingStep, type HomeItem} from './home-items.js';
 import {isChar, type Key} from './keys.js';
 import {freshQuiz, type AppState, type LessonScreen, type PracticeScreen, type QuizUi, type Size, type ViewUi} from './state.js';
@@ -75,10 +75,12 @@ function onKey(state: AppState, key: Key): AppState {
 	}
 }
 
-/** While typing an answer, letters are the answer's, not commands. */
+/** While typing an answer or a trace, letters are the text's, not commands. */
 function capturesText(state: AppState): boolean {
 	const s = state.screen;
-	return (s.name === 'lesson' || s.name === 'practice') && s.quiz.editing && !s.tool;
+	if (s.name !== 'lesson' && s.name !== 'practice') return false;
+	if (s.tool?.kind === 'trace' && s.tool.input !== undefined) return true;
+	return s.quiz.editing && !s.tool;
 }
 
 const isUp = (key: Key): boolean => key.name === 'up' || isChar(key, 'k');
@@ -260,6 +262,7 @@ function openTool(state: AppState, key: Key, ref: ClusterRef): ViewUi | undefine
 }
 
 function toolKey(state: AppState, tool: ViewUi, key: Key, ref: ClusterRef, set: (tool: ViewUi | undefined) => AppState): AppState {
+	if (tool.kind === 'trace' && tool.input !== undefined) return set(traceInputKey(tool, key));
 	if (isBack(key) || key.name === 'backspace') return set(undefined);
 	const world = state.world!;
 	if (tool.kind === 'trace') {
@@ -314,8 +317,10 @@ function traceKey(ui: Extract<ViewUi, {kind: 'trace'}>, key: Key, world: World, 
 	if (isChar(key, 'o')) return {...ui, outcome: ui.outcome + 1};
 	if (ui.fixed) return undefined;
 	const reset = {outcome: 0, revealed: 1};
-	if (isChar(key, 's')) return {...ui, ...reset, source: ui.source + 1};
-	if (isChar(key, 'd')) return {...ui, ...reset, dest: ui.dest + 1};
+	if (isChar(key, ':')) return {...ui, input: ''};
+	// s and d go back to the lists, from where they were.
+	if (isChar(key, 's')) return {...withoutTyped(ui), ...reset, source: ui.typed ? ui.source : ui.source + 1};
+	if (isChar(key, 'd')) return {...withoutTyped(ui), ...reset, dest: ui.typed ? ui.dest : ui.dest + 1};
 	if (isChar(key, 'n')) {
 		const nodes = world.nodes(ref, seed).filter((n) => n !== 'controlplane');
 		const at = ui.node === undefined ? 0 : nodes.indexOf(ui.node);
@@ -323,6 +328,44 @@ function traceKey(ui: Extract<ViewUi, {kind: 'trace'}>, key: Key, world: World, 
 		return node ? {...ui, ...reset, node} : ui;
 	}
 	return undefined;
+}
+
+/** Typing a trace after `:`: SOURCE DESTINATION, e.g. `web-7d4b9c-x2x4k 10.96.0.10:53/udp`. */
+function traceInputKey(ui: Extract<ViewUi, {kind: 'trace'}>, key: Key): ViewUi {
+	const input = ui.input ?? '';
+	const {inputError: _error, ...rest} = ui;
+	if (key.name === 'escape') {
+		const {input: _input, ...closed} = rest;
+		return closed;
+	}
+	if (key.name === 'backspace') return {...rest, input: input.slice(0, -1)};
+	if (key.name === 'char') return {...rest, input: (input + key.char).slice(0, 120)};
+	if (key.name !== 'enter') return ui;
+	const parsed = parseTypedTrace(input);
+	if ('error' in parsed) return {...ui, inputError: parsed.error};
+	const {input: _input, ...done} = rest;
+	return {...done, typed: parsed, outcome: 0, revealed: 1};
+}
+
+function withoutTyped(ui: Extract<ViewUi, {kind: 'trace'}>): Extract<ViewUi, {kind: 'trace'}> {
+	const {typed: _typed, ...rest} = ui;
+	return rest;
+}
+
+/**
+ * `SOURCE DESTINATION[/PROTO]`, with an optional `to` or `->` between: the source a Pod (NAME or
+ * NAMESPACE/NAME) or an IP, the destination IP:PORT. The engine then checks that they exist.
+ */
+export function parseTypedTrace(text: string): TraceRequest | {error: string} {
+	const words = text.trim().split(/\s+/).filter((w) => w !== '' && w !== 'to' && w !== '->');
+	if (words.length !== 2) return {error: 'type a source and a destination: POD-or-IP IP:PORT[/udp]'};
+	const [from, target] = words as [string, string];
+	const slash = target.lastIndexOf('/');
+	const protoText = slash >= 0 ? target.slice(slash + 1).toLowerCase() : 'tcp';
+	const to = slash >= 0 ? target.slice(0, slash) : target;
+	if (protoText !== 'tcp' && protoText !== 'udp' && protoText !== 'sctp') return {error: `the protocol is tcp, udp or sctp, not "${protoText}"`};
+	if (!/^[0-9.]+:[0-9]+$/.test(to)) return {error: `the destination is IP:PORT, e.g. 10.96.0.10:53/udp, not "${target}"`};
+	return {from, to, proto: protoText};
 }
 
 // --- quizzes (lessons and practice) --------------------------------------------------------------

@@ -49,6 +49,11 @@ export interface TraceUi {
 	fixed?: TraceRequest;
 	source: number;
 	dest: number;
+	/** A source and destination the learner typed (`:`), instead of the ones picked with s and d. */
+	typed?: TraceRequest;
+	/** The text being typed after `:`, and what was wrong with the last Enter. */
+	input?: string;
+	inputError?: string;
 	/** For sources that are not Pods (a Pod's packets meet its own node's rules). */
 	node?: string;
 	outcome: number;
