@@ -81,6 +81,50 @@ tmuxTest('a new learner: lesson 1, paging, one answer right and one wrong, quit,
 	t.regex(screen, /Answered before: ✖ not right/);
 });
 
+tmuxTest('settings: practice kinds ticked with Space are kept and asked; Reset asks y/N; a trace typed after ":"', async (t) => {
+	const term = open({args: ['--seed', '2']});
+	await term.waitFor('❯ Start the course');
+	term.keys('s');
+	await term.waitFor('svc-tutor · Settings');
+	term.keys('Down', 'Down', 'Enter');
+	await term.waitFor('[x] dnat-target');
+	// None, then cidr-size (third) alone.
+	term.keys('a');
+	await term.waitFor('[ ] dnat-target');
+	term.keys('Down', 'Down', 'Space', 'Enter');
+	await term.waitFor(/Practice\s+1 of 12 question kinds/);
+	await eventually(() => JSON.stringify(JSON.parse(readFileSync(join(term.configDir, 'progress.json'), 'utf8')).practice.kinds) === '["cidr-size"]');
+
+	term.keys('b', 'p');
+	await term.waitFor('Practice · cidr-size');
+	// A trace typed in the practice cluster: kube-dns from an address outside the cluster.
+	term.keys('t');
+	await term.waitFor('Trace on');
+	term.type(':');
+	await term.waitFor('Trace: type the source and the destination');
+	term.type('203.0.113.9 10.96.0.10:53/udq');
+	term.keys('Enter');
+	await term.waitFor('the protocol is tcp, udp or sctp, not "udq"');
+	term.keys('BSpace');
+	term.type('p');
+	term.keys('Enter');
+	const traced = await term.waitFor(/to\s+10\.96\.0\.10:53 \(UDP\)/);
+	t.regex(traced, /Trace on node\d+ · PREROUTING/, 'arriving packets start in PREROUTING');
+	t.regex(traced, /from 203\.0\.113\.9/);
+
+	// Reset from Settings: N keeps, y starts over and keeps the seed.
+	term.keys('Escape', 'b', 's', 'Down', 'Down', 'Down', 'Enter');
+	await term.waitFor('Erase every lesson, answer and practice score? y/N');
+	term.keys('y');
+	await term.waitFor('done: the course starts over');
+	await eventually(() => {
+		const saved = JSON.parse(readFileSync(join(term.configDir, 'progress.json'), 'utf8'));
+		return saved.seed === 2 && saved.practice.kinds === undefined && saved.practice.next === 0;
+	});
+	term.keys('q');
+	t.is(await term.exited(), 0);
+});
+
 tmuxTest('Down and Enter in one burst choose the item under the cursor', async (t) => {
 	const term = new Terminal();
 	terminals.push(term);
