@@ -6,8 +6,8 @@
 // The kernel form uses iptables-restore's own value readers (restore/), and the shapes built here
 // directly are the few kube-proxy writes by the thousand; any other rule (marks, conntrack,
 // addrtype, recent, REJECT, MASQUERADE…) is read from its words by the general reader
-// (parseRuleWords), so every rule is exactly what `nodeRuleset(restore text)` holds. test/sim/
-// kube-proxy/iptables/rule-writer.test.ts checks that for every kind of cluster.
+// (parseRuleWords), so every rule is exactly what `nodeRuleset(restore text)` holds.
+// test/sim/kube-proxy/rule-writer.test.ts checks that for every kind of cluster.
 
 import type {AddressMatch, Match, Negatable, PortMatch, Rule, TableName, Target} from '../../iptables/rule.js';
 import {kernelProbability, parseProbability} from '../../iptables/restore/matches.js';
@@ -47,7 +47,6 @@ export class TableOutput {
 		if (this.output.kernel) this.chains.push(chain);
 	}
 }
-
 
 /**
  * Builds one rule at a time (start … then a target or end()), reused for every rule of a sync: a
