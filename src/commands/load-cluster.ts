@@ -73,7 +73,8 @@ export function loadCluster(options: LoadOptions, io: CommandIO): LoadedCluster 
 	const ordered = [...manifests.objects].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || wantsIP(a) - wantsIP(b));
 	for (const object of ordered) {
 		try {
-			cluster.api.add(object);
+			// The loaded objects are not used again but to point at their lines: hand them over uncopied.
+			cluster.api.adopt(object);
 		} catch (error) {
 			if (error instanceof ApiError) {
 				const cause = error.causes[0];

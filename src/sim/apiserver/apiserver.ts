@@ -81,14 +81,17 @@ export class ApiServer {
 		return structuredClone(this.storeNew(input));
 	}
 
-	/** create, for callers that do not need the stored object back (loading a whole cluster from a
-	 * file): the same checks and effects, without copying each object out again. */
-	add(input: KubeObject): void {
-		this.storeNew(input);
+	/**
+	 * create, for a caller that hands the object over (loading a whole cluster from a file): the
+	 * same checks and effects, without copying it in or out. The object is the API server's from
+	 * then on, defaults and allocations included: the caller must not change it.
+	 */
+	adopt(input: KubeObject): void {
+		this.storeNew(input, false);
 	}
 
-	private storeNew<T extends KubeObject>(input: T): T {
-		const object = structuredClone(input);
+	private storeNew<T extends KubeObject>(input: T, copy = true): T {
+		const object = copy ? structuredClone(input) : input;
 		if (NAMESPACED[object.kind]) object.metadata.namespace ??= 'default';
 		else delete object.metadata.namespace;
 		const key = objectKey(object.metadata);

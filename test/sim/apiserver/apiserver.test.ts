@@ -129,15 +129,15 @@ test('objects handed out are copies: changing one does not change the store', (t
 	t.is(server.get('Service', 'a')!.spec.ports[0]!.port, 80);
 });
 
-test('add stores what create stores (same seed, same IP and uid) and leaves its input alone', (t) => {
+test('adopt stores what create stores (same seed, same IP and uid), keeping the object handed over', (t) => {
 	const a = api(9);
 	const b = api(9);
 	const input = service('web', {type: 'NodePort'});
 	const created = a.create(service('web', {type: 'NodePort'}));
-	b.add(input);
+	b.adopt(input);
 	t.deepEqual(b.get('Service', 'web'), created);
-	t.deepEqual(b.peekOne('Service', 'web'), created);
-	t.is(input.spec.clusterIP, undefined, 'the caller keeps its own object');
+	t.is(b.peekOne('Service', 'web'), input, 'no copy: the object is the API server\'s now');
+	t.is(input.spec.clusterIP, created.spec.clusterIP);
 	t.is(b.peekOne('Service', 'nope'), undefined);
-	t.throws(() => b.add(service('web')), {instanceOf: ApiError, message: /already exists/});
+	t.throws(() => b.adopt(service('web')), {instanceOf: ApiError, message: /already exists/});
 });
