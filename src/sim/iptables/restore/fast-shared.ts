@@ -80,9 +80,12 @@ export function jumpTo(words: Words, work: WorkTable, cache: FastCache): Target 
 	return (chain.jump ??= {kind: 'jump', chain: chain.name});
 }
 
-/** matches, or an earlier rule's array with the same matches in it (rule sets are never changed in
- * place, so rules can share one). */
-export function sharedMatches(matches: Match[], cache: FastCache): Match[] {
+/**
+ * matches, or an earlier rule's array with the same matches in it (rule sets are never changed in
+ * place, so rules can share one). `recent` holds the last two; a caller that reuses its matches
+ * array for the next rule passes `copy`, so that what is kept is a copy.
+ */
+export function sharedMatches(matches: Match[], cache: Pick<FastCache, 'matches'>, copy = false): Match[] {
 	const recent = cache.matches;
 	for (let r = 0; r < 2; r++) {
 		const known = recent[r]!;
@@ -91,9 +94,10 @@ export function sharedMatches(matches: Match[], cache: FastCache): Match[] {
 		for (let i = 0; same && i < matches.length; i++) same = known[i] === matches[i];
 		if (same) return known;
 	}
+	const kept = copy ? matches.slice() : matches;
 	recent[1] = recent[0]!;
-	recent[0] = matches;
-	return matches;
+	recent[0] = kept;
+	return kept;
 }
 
 function address(text: string): string | undefined {

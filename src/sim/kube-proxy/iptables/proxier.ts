@@ -103,8 +103,8 @@ export function syncProxyRules(config: ProxierConfig, services: readonly Service
  * nodeRuleset(syncProxyRules(…).restore) builds from the text, built without the text. */
 export function syncKernelRules(config: ProxierConfig, services: readonly Service[], slices: readonly EndpointSlice[]): KernelSyncResult {
 	const {out, endpointCount, largeClusterMode, servicePorts} = sync(config, services, slices, {text: false, kernel: true});
-	const tables = [out.filter, out.nat].map(({name, chains, rules}) => ({name, chains, rules}));
-	return {tables, endpointCount, largeClusterMode, servicePorts};
+	// A TableOutput is a ReadTable: its declared chains and its rules.
+	return {tables: [out.filter, out.nat], endpointCount, largeClusterMode, servicePorts};
 }
 
 function sync(config: ProxierConfig, services: readonly Service[], slices: readonly EndpointSlice[], output: RuleOutput): Sync {

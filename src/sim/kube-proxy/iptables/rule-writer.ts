@@ -15,7 +15,7 @@ import {singlePort} from '../../iptables/restore/match-ports.js';
 import {parseAddress} from '../../iptables/restore/numbers.js';
 import {parseRuleWords, protocolMatch} from '../../iptables/restore/parse-rule.js';
 import {buildRule, DESTINATION_FIELD, PROTOCOL_FIELD, SOURCE_FIELD} from '../../iptables/restore/build-rule.js';
-import {portsMatch} from '../../iptables/restore/fast-shared.js';
+import {portsMatch, sharedMatches, type FastCache} from '../../iptables/restore/fast-shared.js';
 import {dnatDestination, plainTarget} from '../../iptables/restore/targets.js';
 
 export type PortProtocol = 'tcp' | 'udp' | 'sctp';
@@ -78,8 +78,7 @@ export class RuleWriter {
 	// lists and jumps. Less to build, and far less for the garbage collector to copy on a big node.
 	private comment0: Extract<Match, {module: 'comment'}> | undefined;
 	private comment1: Extract<Match, {module: 'comment'}> | undefined;
-	private matches0: Match[] | undefined;
-	private matches1: Match[] | undefined;
+	private readonly recentMatches: Pick<FastCache, 'matches'> = {matches: [[], []]};
 	private jump0: Extract<Target, {kind: 'jump'}> | undefined;
 	private jump1: Extract<Target, {kind: 'jump'}> | undefined;
 	/** The last address read for -s, ! -s, -d, ! -d, and the text it was read from: a Service's
@@ -236,14 +235,6 @@ export class RuleWriter {
 		return (this.jump0 = {kind: 'jump', chain});
 	}
 
-	/** current's matches as an array of their own, or a recent rule's array holding the same ones. */
-	private matchList(current: Match[]): Match[] {
-		if (this.matches0 !== undefined && sameMatches(this.matches0, current)) return this.matches0;
-		if (this.matches1 !== undefined && sameMatches(this.matches1, current)) return this.matches1;
-		this.matches1 = this.matches0;
-		return (this.matches0 = current.slice());
-	}
-
 	private address(flag: '-s' | '-d', cidr: string, negated: boolean): this {
 		if (negated) this.words.push('!');
 		this.words.push(flag, cidr);
@@ -305,16 +296,10 @@ export class RuleWriter {
 		}
 		const current = this.matches;
 		if (this.dportMatch !== undefined) current[this.portsAt] = portsMatch(this.protocolField!.value, undefined, this.dportMatch);
-		const matches = this.matchList(current);
+		const matches = sharedMatches(current, this.recentMatches, true);
 		table.rules.push(buildRule(this.chain, matches, this.header, this.sourceMatch, this.destinationMatch, this.protocolField, target));
 	}
 }
 
 // `-m tcp` (udp, sctp) with no port options: one object each.
 const PLAIN_PORTS: Record<PortProtocol, Match> = {tcp: {module: 'tcp'}, udp: {module: 'udp'}, sctp: {module: 'sctp'}};
-
-function sameMatches(a: readonly Match[], b: readonly Match[]): boolean {
-	if (a.length !== b.length) return false;
-	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-	return true;
-}
