@@ -5,9 +5,11 @@
 // File:line of each call site: current lines from pkg/proxy/servicechangetracker.go (merge at 202,
 // 204; unmerge at 225) and server_linux.go:169 as seen in real v1.31-era logs; the v1.11 lines from
 // real logs of that era (server_others.go:140, service.go:309 for ServiceMap.merge's "Adding new
-// service port"). pkg/proxy/service.go kept the same layout from v1.10 to v1.16 (glog, then klog):
-// merge's "Updating existing service port %q at %s" two lines below the add, and unmerge's
-// "Removing service port %q" 25 lines below it, hence 311 and 334.
+// service port"). The texts of the update and removal lines are those of that era's
+// pkg/proxy/service.go; their line numbers are derived, not seen in a log: in the two versions of
+// the file read (a glog one from before v1.11 and a klog one from after), merge's "Updating
+// existing service port %q at %s" stands two lines below the add and unmerge's "Removing service
+// port %q" 25 lines below it, hence 311 and 334.
 
 export type LogFormat = 'current' | 'v1.11';
 
