@@ -295,10 +295,14 @@ function reservedColours(lesson: Lesson): Set<string> {
 	return reserved;
 }
 
-function natRuleCount(cluster: Cluster, node: string): number {
+/** The rules kube-proxy wrote in the nat table: the `-A` lines of its restore text's `*nat` part
+ * (the filter part, with its REJECT and DROP rules, is not counted). */
+export function natRuleCount(cluster: Cluster, node: string): number {
 	const proxy = cluster.kubeProxy(node);
 	if (!proxy) return 0;
-	return proxy.sync().restore.split('\n').filter((l) => l.startsWith('-A ')).length;
+	const restore = proxy.sync().restore;
+	const nat = restore.indexOf('*nat\n');
+	return nat < 0 ? 0 : restore.slice(nat).split('\n').filter((l) => l.startsWith('-A ')).length;
 }
 
 function freshness(now: ClusterView, before: ClusterView | undefined): {fresh: Set<string>; freshLogFrom: number} {
