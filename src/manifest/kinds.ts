@@ -16,7 +16,9 @@ export interface KindSpec {
 	decode: (ctx: DecodeContext, object: JsonMap) => KubeObject;
 }
 
-export const KINDS: Readonly<Record<Kind, KindSpec>> = {
+// The kinds a manifest file may hold today; the engine has more (Deployment, ConfigMap…), refused here
+// as unsupported until the loader reads them.
+export const KINDS: Readonly<Partial<Record<Kind, KindSpec>>> = {
 	Node: {apiVersion: 'v1', namespaced: false, resource: 'nodes', decode: decodeNode},
 	Pod: {apiVersion: 'v1', namespaced: true, resource: 'pods', decode: decodePod},
 	Service: {apiVersion: 'v1', namespaced: true, resource: 'services', decode: decodeService},

@@ -1,5 +1,6 @@
 // The subset of the Kubernetes API objects the simulation works with, named and shaped as in
-// k8s.io/api (core/v1, discovery/v1) and kubeproxy.config.k8s.io/v1alpha1, so manifests read as-is.
+// k8s.io/api (core/v1, apps/v1, discovery/v1, networking/v1) and kubeproxy.config.k8s.io/v1alpha1,
+// so manifests read as-is.
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
@@ -11,6 +12,18 @@ export interface ObjectMeta {
 	uid?: string;
 	resourceVersion?: string;
 	creationTimestamp?: string;
+	generateName?: string;
+	generation?: number;
+	ownerReferences?: OwnerReference[];
+}
+
+export interface OwnerReference {
+	apiVersion: string;
+	kind: string;
+	name: string;
+	uid: string;
+	controller?: boolean;
+	blockOwnerDeletion?: boolean;
 }
 
 export interface NodeAddress {
@@ -32,10 +45,63 @@ export interface ContainerPort {
 	protocol?: Protocol;
 }
 
+export interface EnvVar {
+	name: string;
+	value?: string;
+	valueFrom?: {fieldRef?: {fieldPath: string}};
+}
+
+export interface VolumeMount {
+	name: string;
+	mountPath: string;
+	readOnly?: boolean;
+}
+
 export interface Container {
 	name: string;
 	image: string;
 	ports?: ContainerPort[];
+	command?: string[];
+	args?: string[];
+	env?: EnvVar[];
+	imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+	volumeMounts?: VolumeMount[];
+}
+
+export interface Volume {
+	name: string;
+	hostPath?: {path: string; type?: string};
+	configMap?: {name: string; items?: {key: string; path: string}[]; defaultMode?: number};
+}
+
+export interface Toleration {
+	key?: string;
+	operator?: 'Exists' | 'Equal';
+	value?: string;
+	effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface PodSpec {
+	nodeName?: string;
+	hostNetwork?: boolean;
+	containers: Container[];
+	volumes?: Volume[];
+	serviceAccountName?: string;
+	priorityClassName?: string;
+	priority?: number;
+	nodeSelector?: Record<string, string>;
+	tolerations?: Toleration[];
+	restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+	dnsPolicy?: 'ClusterFirst' | 'Default' | 'ClusterFirstWithHostNet' | 'None';
+}
+
+export interface PodTemplateSpec {
+	metadata: {labels?: Record<string, string>; annotations?: Record<string, string>};
+	spec: PodSpec;
+}
+
+export interface LabelSelector {
+	matchLabels?: Record<string, string>;
 }
 
 export interface PodCondition {
@@ -47,7 +113,7 @@ export interface Pod {
 	apiVersion: 'v1';
 	kind: 'Pod';
 	metadata: ObjectMeta & {deletionTimestamp?: string};
-	spec: {nodeName?: string; hostNetwork?: boolean; containers: Container[]};
+	spec: PodSpec;
 	status: {
 		phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 		podIP?: string;
@@ -130,8 +196,126 @@ export interface KubeProxyConfiguration {
 	iptables?: {masqueradeBit?: number; masqueradeAll?: boolean; localhostNodePorts?: boolean};
 }
 
-export type KubeObject = Node | Pod | Service | EndpointSlice;
+export interface Namespace {
+	apiVersion: 'v1';
+	kind: 'Namespace';
+	metadata: ObjectMeta;
+	spec?: {finalizers?: string[]};
+	status?: {phase?: 'Active' | 'Terminating'};
+}
+
+export interface ConfigMap {
+	apiVersion: 'v1';
+	kind: 'ConfigMap';
+	metadata: ObjectMeta;
+	data?: Record<string, string>;
+}
+
+export interface DeploymentCondition {
+	type: 'Available' | 'Progressing' | 'ReplicaFailure';
+	status: 'True' | 'False' | 'Unknown';
+	reason?: string;
+	message?: string;
+	lastUpdateTime?: string;
+	lastTransitionTime?: string;
+}
+
+export interface Deployment {
+	apiVersion: 'apps/v1';
+	kind: 'Deployment';
+	metadata: ObjectMeta;
+	spec: {
+		replicas?: number;
+		selector: LabelSelector;
+		template: PodTemplateSpec;
+		strategy?: {type?: 'RollingUpdate' | 'Recreate'; rollingUpdate?: {maxUnavailable?: number | string; maxSurge?: number | string}};
+		revisionHistoryLimit?: number;
+		progressDeadlineSeconds?: number;
+	};
+	status?: {
+		observedGeneration?: number;
+		replicas?: number;
+		updatedReplicas?: number;
+		readyReplicas?: number;
+		availableReplicas?: number;
+		unavailableReplicas?: number;
+		conditions?: DeploymentCondition[];
+	};
+}
+
+export interface ReplicaSet {
+	apiVersion: 'apps/v1';
+	kind: 'ReplicaSet';
+	metadata: ObjectMeta;
+	spec: {replicas?: number; selector: LabelSelector; template: PodTemplateSpec};
+	status?: {replicas: number; fullyLabeledReplicas?: number; readyReplicas?: number; availableReplicas?: number; observedGeneration?: number};
+}
+
+export interface DaemonSet {
+	apiVersion: 'apps/v1';
+	kind: 'DaemonSet';
+	metadata: ObjectMeta;
+	spec: {
+		selector: LabelSelector;
+		template: PodTemplateSpec;
+		updateStrategy?: {type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: {maxUnavailable?: number | string; maxSurge?: number | string}};
+		revisionHistoryLimit?: number;
+	};
+	status?: {
+		currentNumberScheduled: number;
+		numberMisscheduled: number;
+		desiredNumberScheduled: number;
+		numberReady: number;
+		observedGeneration?: number;
+		updatedNumberScheduled?: number;
+		numberAvailable?: number;
+	};
+}
+
+/** core/v1 Event, as `kubectl get events` lists it. */
+export interface Event {
+	apiVersion: 'v1';
+	kind: 'Event';
+	metadata: ObjectMeta;
+	involvedObject: {kind: string; namespace?: string; name: string; uid?: string; apiVersion?: string; resourceVersion?: string; fieldPath?: string};
+	reason: string;
+	message: string;
+	source: {component?: string; host?: string};
+	firstTimestamp: string;
+	lastTimestamp: string;
+	count: number;
+	type: 'Normal' | 'Warning';
+	eventTime?: null;
+	reportingComponent: string;
+	reportingInstance: string;
+}
+
+/** networking.k8s.io/v1 ServiceCIDR (Kubernetes 1.33+): the `kubernetes` one mirrors --service-cluster-ip-range. */
+export interface ServiceCIDR {
+	apiVersion: 'networking.k8s.io/v1';
+	kind: 'ServiceCIDR';
+	metadata: ObjectMeta;
+	spec: {cidrs: string[]};
+	status?: {conditions?: {type: 'Ready'; status: 'True' | 'False'; reason?: string; message?: string; lastTransitionTime?: string}[]};
+}
+
+export type KubeObject = Node | Pod | Service | EndpointSlice | Namespace | ConfigMap | Deployment | ReplicaSet | DaemonSet | Event | ServiceCIDR;
 export type Kind = KubeObject['kind'];
+
+/** Kinds that live in a namespace (the others are cluster-scoped). */
+export const NAMESPACED_KINDS: Readonly<Record<Kind, boolean>> = {
+	Node: false,
+	Pod: true,
+	Service: true,
+	EndpointSlice: true,
+	Namespace: false,
+	ConfigMap: true,
+	Deployment: true,
+	ReplicaSet: true,
+	DaemonSet: true,
+	Event: true,
+	ServiceCIDR: false,
+};
 
 /** `namespace/name`, or `name` for cluster-scoped objects. */
 export function objectKey(meta: ObjectMeta): string {

@@ -2,29 +2,37 @@
 // and EndpointSlices, with the REST storage's side effects for Services (cluster IP and NodePort
 // allocation, released on delete) and its refusals in its own words.
 import type {KubeObject, Kind, Service} from '../api/types.js';
-import {objectKey} from '../api/types.js';
+import {NAMESPACED_KINDS, objectKey} from '../api/types.js';
 import type {SimClock} from '../clock.js';
 import type {Random} from '../random.js';
-import {alreadyExists, ApiError, invalidError, notFound, type FieldCause} from './errors.js';
+import {alreadyExists, ApiError, ApiServerUnreachableError, invalidError, notFound, type FieldCause} from './errors.js';
 import type {ClusterIPAllocator, ClusterIPError} from '../allocation/cluster-ip-allocator.js';
 import type {NodePortAllocator, NodePortError} from '../allocation/node-port-allocator.js';
 import {applyServiceDefaults, validateService} from './service-strategy.js';
 import {INDEXES} from './indexes.js';
+import {applyWorkloadDefaults} from './workload-strategy.js';
 import {ObjectStore, type Watcher} from './store.js';
 
 type ObjectOf<K extends Kind> = Extract<KubeObject, {kind: K}>;
 
-const NAMESPACED: Record<Kind, boolean> = {Node: false, Pod: true, Service: true, EndpointSlice: true};
+const NAMESPACED = NAMESPACED_KINDS;
 
 // apimachinery's rand.String alphabet: no vowels, no look-alikes.
 const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 export class ApiServer {
 	private readonly store = new ObjectStore();
+	/**
+	 * Events live apart: nothing watches them here, and recording one must not move the revision
+	 * counter (or the seeded UIDs) that every other object's resourceVersion comes from.
+	 */
+	private readonly eventStore = new ObjectStore();
 	private uidCounter = 0;
+	/** While set, clients (get, list, create, update, delete) get a refused connection; controllers' peeks still work. */
+	private unreachable: ApiServerUnreachableError | undefined;
 
 	constructor(
-		readonly serviceIPs: ClusterIPAllocator,
+		public serviceIPs: ClusterIPAllocator,
 		readonly nodePorts: NodePortAllocator,
 		private readonly random: Random,
 		private readonly clock: SimClock,
@@ -32,19 +40,39 @@ export class ApiServer {
 		for (const {kind, name, values} of INDEXES) this.store.addIndex(kind, name, values);
 	}
 
+	/** The kube-apiserver process stopped (undefined: it runs again). */
+	setUnreachable(error: ApiServerUnreachableError | undefined): void {
+		this.unreachable = error;
+	}
+
+	get reachable(): boolean {
+		return this.unreachable === undefined;
+	}
+
+	/** Throws the refused connection a client would get while the API server is down. */
+	checkReachable(): void {
+		if (this.unreachable) throw this.unreachable;
+	}
+
+	private storeOf(kind: Kind): ObjectStore {
+		return kind === 'Event' ? this.eventStore : this.store;
+	}
+
 	get<K extends Kind>(kind: K, name: string, namespace?: string): ObjectOf<K> | undefined {
-		const stored = this.store.get(kind, this.key(kind, name, namespace));
+		this.checkReachable();
+		const stored = this.storeOf(kind).get(kind, this.key(kind, name, namespace));
 		return stored ? structuredClone(stored) : undefined;
 	}
 
 	list<K extends Kind>(kind: K, namespace?: string): ObjectOf<K>[] {
-		const all = this.store.list(kind);
+		this.checkReachable();
+		const all = this.storeOf(kind).list(kind);
 		return structuredClone(namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace));
 	}
 
 	/** The stored object itself (no copy), for controllers that only read it. */
 	peekOne<K extends Kind>(kind: K, name: string, namespace?: string): Readonly<ObjectOf<K>> | undefined {
-		return this.store.get(kind, this.key(kind, name, namespace));
+		return this.storeOf(kind).get(kind, this.key(kind, name, namespace));
 	}
 
 	/** The stored objects filed under value in one of INDEXES (indexes.ts), in key order, uncopied as peek's. */
@@ -59,11 +87,42 @@ export class ApiServer {
 
 	/** The stored objects themselves, for controllers that only read (no copy: 10,000 Services stay cheap). */
 	peek<K extends Kind>(kind: K): readonly ObjectOf<K>[] {
-		return this.store.list(kind);
+		return this.storeOf(kind).list(kind);
 	}
 
 	count(kind: Kind): number {
-		return this.store.count(kind);
+		return this.storeOf(kind).count(kind);
+	}
+
+	/**
+	 * Stores an Event as the component's event recorder does, or counts it again when the same
+	 * object, reason and message were recorded before (the recorder's aggregation: count and
+	 * lastTimestamp grow). UID from `uids`, a generator of the caller's, so the API server's own
+	 * seeded sequence is not disturbed; no revision bump, no watch notification.
+	 */
+	recordEvent(event: ObjectOf<'Event'>, uids: Random): void {
+		const same = this.eventStore
+			.list('Event')
+			.find(
+				(e) =>
+					e.involvedObject.uid === event.involvedObject.uid &&
+					e.involvedObject.name === event.involvedObject.name &&
+					e.reason === event.reason &&
+					e.message === event.message &&
+					e.source.component === event.source.component &&
+					e.source.host === event.source.host,
+			);
+		if (same) {
+			same.count++;
+			same.lastTimestamp = event.lastTimestamp;
+			return;
+		}
+		const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
+		const r = (): string => hex(uids.int(0x10000), 4);
+		event.metadata.uid = `${r()}${r()}-${r()}-4${hex(uids.int(0x1000), 3)}-${hex(0x8000 | uids.int(0x4000), 4)}-${r()}${r()}${r()}`;
+		event.metadata.creationTimestamp = event.firstTimestamp;
+		event.metadata.resourceVersion = String(this.eventStore.count('Event') + 1);
+		this.eventStore.put(event, 'ADDED');
 	}
 
 	watch(watcher: Watcher): () => void {
@@ -91,35 +150,48 @@ export class ApiServer {
 	}
 
 	private storeNew<T extends KubeObject>(input: T, copy = true): T {
+		this.checkReachable();
 		const object = copy ? structuredClone(input) : input;
 		if (NAMESPACED[object.kind]) object.metadata.namespace ??= 'default';
 		else delete object.metadata.namespace;
 		const key = objectKey(object.metadata);
-		if (this.store.get(object.kind, key)) throw alreadyExists(object.kind, object.metadata.name);
+		const store = this.storeOf(object.kind);
+		if (store.get(object.kind, key)) throw alreadyExists(object.kind, object.metadata.name);
 		if (object.kind === 'Service') this.admitNewService(object);
+		applyWorkloadDefaults(object);
 		this.clock.advance(2, 317);
 		object.metadata.uid = this.nextUID();
 		object.metadata.creationTimestamp = this.clock.now().toISOString().replace(/\.\d+Z$/, 'Z');
-		this.store.put(object, 'ADDED');
+		if (GENERATED_KINDS.has(object.kind)) object.metadata.generation = 1;
+		store.put(object, 'ADDED');
 		return object;
 	}
 
 	update<T extends KubeObject>(input: T): T {
+		this.checkReachable();
 		const object = structuredClone(input);
 		if (NAMESPACED[object.kind]) object.metadata.namespace ??= 'default';
 		const key = objectKey(object.metadata);
-		const current = this.store.get(object.kind, key);
+		const store = this.storeOf(object.kind);
+		const current = store.get(object.kind, key);
 		if (!current) throw notFound(object.kind, object.metadata.name);
 		if (object.kind === 'Service') this.admitServiceUpdate(current as Service, object);
+		applyWorkloadDefaults(object);
 		object.metadata.uid = current.metadata.uid;
 		if (current.metadata.creationTimestamp) object.metadata.creationTimestamp = current.metadata.creationTimestamp;
+		if (GENERATED_KINDS.has(object.kind)) {
+			// metadata.generation counts changes of the spec, as the apps/v1 strategies do.
+			const specChanged = JSON.stringify(specOf(current)) !== JSON.stringify(specOf(object));
+			object.metadata.generation = (current.metadata.generation ?? 1) + (specChanged ? 1 : 0);
+		}
 		this.clock.advance(1, 503);
-		this.store.put(object, 'MODIFIED');
+		store.put(object, 'MODIFIED');
 		return structuredClone(object);
 	}
 
 	delete(kind: Kind, name: string, namespace?: string): KubeObject {
-		const removed = this.store.remove(kind, this.key(kind, name, namespace));
+		this.checkReachable();
+		const removed = this.storeOf(kind).remove(kind, this.key(kind, name, namespace));
 		if (!removed) throw notFound(kind, name);
 		if (removed.kind === 'Service') this.releaseService(removed);
 		this.clock.advance(1, 211);
@@ -258,6 +330,13 @@ function allocationError(service: Service, error: ClusterIPError | NodePortError
 function causeOf(error: ClusterIPError | NodePortError): FieldCause {
 	const f = error.fieldError;
 	return f ? {field: f.field, message: `Invalid value: ${f.value}: ${f.detail}`} : {field: '', message: error.message};
+}
+
+/** Kinds whose metadata.generation the API server keeps (their spec is reconciled by a controller). */
+const GENERATED_KINDS: ReadonlySet<Kind> = new Set(['Deployment', 'ReplicaSet', 'DaemonSet']);
+
+function specOf(object: KubeObject): unknown {
+	return 'spec' in object ? object.spec : undefined;
 }
 
 function previousNodePorts(service: Service): number[] {

@@ -30,7 +30,33 @@ export function invalidError(kind: string, name: string, causes: FieldCause[]): 
 
 /** The lower-case plural resource name used in `services "web" already exists`. */
 export function resourceOf(kind: string): string {
-	return kind === 'EndpointSlice' ? 'endpointslices.discovery.k8s.io' : `${kind.toLowerCase()}s`;
+	switch (kind) {
+		case 'EndpointSlice':
+			return 'endpointslices.discovery.k8s.io';
+		case 'Deployment':
+		case 'ReplicaSet':
+		case 'DaemonSet':
+			return `${kind.toLowerCase()}s.apps`;
+		case 'ServiceCIDR':
+			return 'servicecidrs.networking.k8s.io';
+		default:
+			return `${kind.toLowerCase()}s`;
+	}
+}
+
+/**
+ * The API server does not answer (its static Pod is down or its manifest broken): what a client
+ * sees is a refused TCP connection to the advertised address, which kubectl reports as
+ * `The connection to the server 192.168.56.10:6443 was refused - did you specify the right host or port?`.
+ */
+export class ApiServerUnreachableError extends Error {
+	override readonly name = 'ApiServerUnreachableError';
+	constructor(
+		readonly host: string,
+		readonly port: number,
+	) {
+		super(`The connection to the server ${host}:${port} was refused - did you specify the right host or port?`);
+	}
 }
 
 export function alreadyExists(kind: string, name: string): ApiError {

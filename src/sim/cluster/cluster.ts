@@ -15,6 +15,8 @@ import {Kubelet} from '../kubelet/kubelet.js';
 import {pickNode} from '../kube-scheduler/scheduler.js';
 import {POD_NODE} from '../apiserver/indexes.js';
 import {seededRandom, type Random} from '../random.js';
+import {EventRecorder} from '../events/event-recorder.js';
+import {WorkloadControllers} from '../kube-controller-manager/workload-controllers.js';
 
 export interface ClusterOptions {
 	seed: number;
@@ -35,6 +37,12 @@ export interface ClusterOptions {
 	 * one node's rules, a cluster of 100 nodes and 10,000 Services need not keep 100 kube-proxies.
 	 */
 	kubeProxies?: 'every-node' | 'on-demand';
+	/**
+	 * Record what the components report as core/v1 Events (Scheduled, Pulled, Created, Started,
+	 * SuccessfulCreate, ScalingReplicaSet…), for `kubectl get events`. Off by default: the
+	 * course's clusters and the 10,000-Service benchmarks do not need them.
+	 */
+	recordEvents?: boolean;
 }
 
 export const KUBEADM_SERVICE_CIDR = '10.96.0.0/12';
@@ -45,11 +53,16 @@ export class Cluster {
 	readonly clock: SimClock;
 	readonly random: Random;
 	readonly events: ClusterEvent[] = [];
-	readonly serviceClusterIPRange: string;
+	/** kube-apiserver's --service-cluster-ip-range; changes when its static Pod restarts with another (see kubelet/static-pods.ts). */
+	serviceClusterIPRange: string;
 	readonly clusterCIDR: string | undefined;
 	readonly kubeProxyConfig: KubeProxyConfiguration | undefined;
 	private readonly nodeIPAM: NodeIPAM | undefined;
 	private readonly endpointSlices: EndpointSliceController;
+	/** Deployments, ReplicaSets, DaemonSets and their garbage collection. */
+	readonly workloads: WorkloadControllers;
+	/** Undefined unless the options ask for Events. */
+	readonly eventRecorder: EventRecorder | undefined;
 	private readonly kubelets = new Map<string, Kubelet>();
 	private readonly proxies = new Map<string, KubeProxy>();
 	private readonly queue: WatchEvent[] = [];
@@ -77,6 +90,9 @@ export class Cluster {
 				})
 			: undefined;
 		this.endpointSlices = new EndpointSliceController(this.api);
+		// A fork leaves the cluster's own sequence as it was: Events change no other object's UID.
+		this.eventRecorder = options.recordEvents ? new EventRecorder(this.api, this.clock, this.random.fork('events')) : undefined;
+		this.workloads = new WorkloadControllers(this.api, this.eventRecorder, this.clock);
 		this.api.watch((event) => this.queue.push(event));
 	}
 
@@ -150,6 +166,17 @@ export class Cluster {
 			case 'EndpointSlice':
 				for (const proxy of this.proxies.values()) proxy.onEndpointSliceChange();
 				return;
+			case 'Deployment':
+				return this.workloads.onDeployment(event.type, object);
+			case 'ReplicaSet':
+				return this.workloads.onReplicaSet(event.type, object);
+			case 'DaemonSet':
+				return this.workloads.onDaemonSet(event.type, object);
+			case 'Namespace':
+			case 'ConfigMap':
+			case 'Event':
+			case 'ServiceCIDR':
+				return;
 		}
 	}
 
@@ -159,6 +186,7 @@ export class Cluster {
 			this.nodeIPAM?.release(name);
 			this.kubelets.delete(name);
 			this.proxies.delete(name);
+			this.workloads.onNode();
 			return;
 		}
 		if (!node.spec.podCIDR && this.nodeIPAM) {
@@ -188,6 +216,7 @@ export class Cluster {
 		if (!this.proxies.has(name) && !this.kubeProxiesOnDemand) this.startKubeProxy(node);
 		// Pods already bound here (loaded before their node) start now.
 		for (const pod of this.api.peek('Pod')) if (pod.spec.nodeName === name && !pod.status.podIP) this.startPod(structuredClone(pod));
+		this.workloads.onNode();
 	}
 
 	private startKubeProxy(node: Node): KubeProxy {
@@ -208,10 +237,16 @@ export class Cluster {
 		if (type === 'DELETED') {
 			const message = pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.podDeleted(pod) : undefined;
 			if (message) this.record(`kubelet/${pod.spec.nodeName}`, message);
+			if (pod.spec.nodeName && pod.status.phase === 'Running') {
+				for (const c of pod.spec.containers) {
+					this.eventRecorder?.record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, {component: 'kubelet', host: pod.spec.nodeName}, `spec.containers{${c.name}}`);
+				}
+			}
 		} else if (!pod.spec.nodeName) {
 			const node = pickNode(this.api.peek('Node'), (nodeName) => this.api.indexCount('Pod', POD_NODE, nodeName));
 			if (node) {
 				this.record('kube-scheduler', `Successfully assigned ${key} to ${node.metadata.name}`);
+				this.eventRecorder?.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${node.metadata.name}`, {component: 'default-scheduler'});
 				this.api.update({...pod, spec: {...pod.spec, nodeName: node.metadata.name}});
 				return; // bound: the kubelet acts on the MODIFIED event
 			}
@@ -222,6 +257,7 @@ export class Cluster {
 		for (const service of this.endpointSlices.servicesForPod(pod)) {
 			this.endpointSlices.reconcile(service.metadata.namespace ?? 'default', service.metadata.name);
 		}
+		if (pod.metadata.ownerReferences !== undefined) this.workloads.onPod(pod);
 	}
 
 	private startPod(pod: Pod): void {
@@ -235,6 +271,15 @@ export class Cluster {
 			return;
 		}
 		for (const message of report.messages) this.record(`kubelet/${nodeName}`, message);
+		if (this.eventRecorder) {
+			const source = {component: 'kubelet', host: nodeName ?? ''};
+			for (const c of pod.spec.containers) {
+				const fieldPath = `spec.containers{${c.name}}`;
+				this.eventRecorder.record(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, source, fieldPath);
+				this.eventRecorder.record(pod, 'Normal', 'Created', `Created container: ${c.name}`, source, fieldPath);
+				this.eventRecorder.record(pod, 'Normal', 'Started', `Started container ${c.name}`, source, fieldPath);
+			}
+		}
 		this.api.update(report.pod);
 	}
 
