@@ -40,8 +40,42 @@ export function formatBadValue(value: unknown): string {
 	if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	// Go prints structs with %#v, which means nothing to a YAML author; compact JSON reads better.
-	const json = JSON.stringify(value);
+	const json = jsonPrefix(value, 61);
 	return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+/**
+ * Compact JSON of a value, cut once it is `limit` characters long: a value from a manifest may be
+ * a map of 100,000 keys or an expanded alias, and only its start is ever shown.
+ */
+function jsonPrefix(value: unknown, limit: number): string {
+	let out = '';
+	const write = (item: unknown): void => {
+		if (out.length >= limit) return;
+		if (Array.isArray(item)) {
+			out += '[';
+			item.some((element, index) => {
+				if (index > 0) out += ',';
+				write(element);
+				return out.length >= limit;
+			});
+			out += ']';
+		} else if (item !== null && typeof item === 'object') {
+			out += '{';
+			let first = true;
+			for (const key in item) {
+				if (!Object.hasOwn(item, key)) continue;
+				if (!first) out += ',';
+				first = false;
+				out += `${JSON.stringify(key)}:`;
+				write((item as Record<string, unknown>)[key]);
+				if (out.length >= limit) break;
+			}
+			out += '}';
+		} else out += JSON.stringify(item) ?? 'null';
+	};
+	write(value);
+	return out;
 }
 
 function withDetail(head: string, detail: string | undefined): string {

@@ -4,11 +4,12 @@
 // the same text when a position is first needed (an error or a warning to report).
 //
 // Only text the two read alike takes this way: text JSON.parse accepts, with no key twice in an
-// object (the YAML reader refuses that, JSON.parse keeps the last) and no "<<" key (merge keys).
-// Anything else goes to the YAML reader, which then reports exactly what it always did.
+// object (the YAML reader refuses that, JSON.parse keeps the last), no "<<" key (merge keys) and
+// no nesting deeper than the YAML reader's limit. Anything else goes to the YAML reader, which
+// then reports exactly what it always did.
 
 import type {TreeLocation} from './locate.js';
-import {parseSource} from './yaml-source.js';
+import {MAX_NESTING, parseSource} from './yaml-source.js';
 
 export interface JsonSource {
 	value: unknown;
@@ -32,7 +33,7 @@ export function readJson(file: string, text: string): JsonSource | undefined {
 	} catch {
 		return undefined;
 	}
-	if (text.includes('"<<"') || hasDuplicateKey(text)) return undefined;
+	if (text.includes('"<<"') || scanStructure(text, MAX_NESTING) !== undefined) return undefined;
 	let tree: TreeLocation | undefined;
 	return {
 		value,
@@ -52,6 +53,12 @@ const STRUCTURE = /[{}[\],"]/g;
 
 /** Whether some object of this text (valid JSON) has a key twice. */
 export function hasDuplicateKey(text: string): boolean {
+	return scanStructure(text, Infinity) === 'duplicate key';
+}
+
+/** The first reason this text (valid JSON) must go to the YAML reader: a key twice in an object,
+ * or objects and arrays nested deeper than maxDepth. One pass, linear in the text. */
+function scanStructure(text: string, maxDepth: number): 'duplicate key' | 'too deep' | undefined {
 	// One frame per open object (its keys so far) or array (null), and whether a key comes next.
 	const frames: (string[] | Set<string> | null)[] = [];
 	let keyNext = false;
@@ -60,11 +67,11 @@ export function hasDuplicateKey(text: string): boolean {
 		const i = found.index;
 		switch (text.charCodeAt(i)) {
 			case OPEN_OBJECT:
-				frames.push([]);
+				if (frames.push([]) > maxDepth) return 'too deep';
 				keyNext = true;
 				break;
 			case OPEN_ARRAY:
-				frames.push(null);
+				if (frames.push(null) > maxDepth) return 'too deep';
 				keyNext = false;
 				break;
 			case CLOSE_OBJECT:
@@ -88,17 +95,17 @@ export function hasDuplicateKey(text: string): boolean {
 				const keys = frames[frame]!;
 				// Most objects have a handful of keys: a list is quicker than a set until they do not.
 				if (Array.isArray(keys)) {
-					if (keys.includes(key)) return true;
+					if (keys.includes(key)) return 'duplicate key';
 					keys.push(key);
 					if (keys.length > 16) frames[frame] = new Set(keys);
 				} else {
-					if (keys.has(key)) return true;
+					if (keys.has(key)) return 'duplicate key';
 					keys.add(key);
 				}
 			}
 		}
 	}
-	return false;
+	return undefined;
 }
 
 function isEscaped(text: string, quote: number): boolean {

@@ -6,6 +6,7 @@
 import {type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node} from 'yaml';
 import type {Position} from './errors.js';
 import type {FieldPath} from './field-errors.js';
+import {aliasTarget} from './yaml-source.js';
 
 /** A place in a parsed syntax tree. */
 export interface TreeLocation {
@@ -47,23 +48,29 @@ interface Step {
 }
 
 function resolve(node: Node, document: Document.Parsed): Node | undefined {
-	let current: Node | undefined = node;
-	// Aliases may point at aliases; a bound stops a malformed cycle.
-	for (let hops = 0; current && isAlias(current) && hops < 100; hops++) {
-		const target: unknown = current.resolve(document);
-		current = isNodeLike(target) ? target : undefined;
-	}
-	return current;
+	// An alias never points at an alias (the anchor is on the node it names), and the target was
+	// found when the document was read: no scan of the document per lookup.
+	return isAlias(node) ? aliasTarget(document, node) : node;
 }
 
 function isNodeLike(value: unknown): value is Node {
 	return isScalar(value) || isMap(value) || isSeq(value) || isAlias(value);
 }
 
-/** Looks a key up in a map, then in the maps merged into it with `<<`. */
-function findPair(map: Node, key: string, document: Document.Parsed, depth = 0): Step | undefined {
-	if (!isMap(map) || depth > 10) return undefined;
-	const merged: Node[] = [];
+/** A map's own keys (the first pair of each, as written) and the maps merged into it with `<<`. */
+interface MapIndex {
+	keys: Map<string, Step>;
+	merged: Node[];
+}
+
+/** Built once per map on first lookup, so locating every one of a big map's keys stays linear. */
+const mapIndexes = new WeakMap<Node, MapIndex>();
+
+function indexOf(map: Node, document: Document.Parsed): MapIndex | undefined {
+	if (!isMap(map)) return undefined;
+	let index = mapIndexes.get(map);
+	if (index) return index;
+	index = {keys: new Map(), merged: []};
 	for (const pair of map.items) {
 		if (!isPair(pair)) continue;
 		const keyNode = pair.key;
@@ -72,15 +79,26 @@ function findPair(map: Node, key: string, document: Document.Parsed, depth = 0):
 		// With `merge: true` the library marks a merge key with a symbol, not the text `<<`.
 		const isMergeKey = typeof keyValue === 'symbol' ? keyValue.description === '<<' : keyValue === '<<';
 		if (isMergeKey && value) {
-			merged.push(...(isSeq(value) ? value.items.filter(isNodeLike) : [value]));
+			index.merged.push(...(isSeq(value) ? value.items.filter(isNodeLike) : [value]));
 			continue;
 		}
-		if ((typeof keyValue === 'string' || typeof keyValue === 'number' || typeof keyValue === 'boolean') && String(keyValue) === key && isNodeLike(keyNode)) {
+		if ((typeof keyValue === 'string' || typeof keyValue === 'number' || typeof keyValue === 'boolean') && isNodeLike(keyNode)) {
+			const key = String(keyValue);
 			// `key:` with nothing after it has a null value node; the key is still where to point.
-			return value ? {node: value, key: keyNode} : {node: keyNode, key: keyNode};
+			if (!index.keys.has(key)) index.keys.set(key, value ? {node: value, key: keyNode} : {node: keyNode, key: keyNode});
 		}
 	}
-	for (const source of merged) {
+	mapIndexes.set(map, index);
+	return index;
+}
+
+/** Looks a key up in a map, then in the maps merged into it with `<<`. */
+function findPair(map: Node, key: string, document: Document.Parsed, depth = 0): Step | undefined {
+	const index = depth > 10 ? undefined : indexOf(map, document);
+	if (!index) return undefined;
+	const own = index.keys.get(key);
+	if (own) return own;
+	for (const source of index.merged) {
 		const found = findPair(resolve(source, document) ?? source, key, document, depth + 1);
 		if (found) return found;
 	}
