@@ -1,0 +1,72 @@
+// The resource types the simulated API server serves, as discovery describes them (names, short
+// names, group, scope), and how kubectl resolves what is typed (`svc`, `services`, `Service`,
+// `deploy.apps`, `deployments.v1.apps`) to one of them.
+
+export interface ResourceType {
+	/** The plural resource name: `pods`. */
+	resource: string;
+	singular: string;
+	shortNames: string[];
+	kind: string;
+	/** '' for the core group. */
+	group: string;
+	version: string;
+	namespaced: boolean;
+	/** Whether `kubectl get all` includes it (the `all` category). */
+	inAll: boolean;
+	verbs: string[];
+}
+
+const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** In discovery's order: core first, then the groups (this is also the order `get all` prints). */
+export const RESOURCE_TYPES: readonly ResourceType[] = [
+	{resource: 'configmaps', singular: 'configmap', shortNames: ['cm'], kind: 'ConfigMap', group: '', version: 'v1', namespaced: true, inAll: false, verbs: RW},
+	{resource: 'endpoints', singular: 'endpoints', shortNames: ['ep'], kind: 'Endpoints', group: '', version: 'v1', namespaced: true, inAll: false, verbs: RW},
+	{resource: 'events', singular: 'event', shortNames: ['ev'], kind: 'Event', group: '', version: 'v1', namespaced: true, inAll: false, verbs: RW},
+	{resource: 'namespaces', singular: 'namespace', shortNames: ['ns'], kind: 'Namespace', group: '', version: 'v1', namespaced: false, inAll: false, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']},
+	{resource: 'nodes', singular: 'node', shortNames: ['no'], kind: 'Node', group: '', version: 'v1', namespaced: false, inAll: false, verbs: RW},
+	{resource: 'pods', singular: 'pod', shortNames: ['po'], kind: 'Pod', group: '', version: 'v1', namespaced: true, inAll: true, verbs: RW},
+	{resource: 'services', singular: 'service', shortNames: ['svc'], kind: 'Service', group: '', version: 'v1', namespaced: true, inAll: true, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']},
+	{resource: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], kind: 'DaemonSet', group: 'apps', version: 'v1', namespaced: true, inAll: true, verbs: RW},
+	{resource: 'deployments', singular: 'deployment', shortNames: ['deploy'], kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true, inAll: true, verbs: RW},
+	{resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, inAll: true, verbs: RW},
+	{resource: 'endpointslices', singular: 'endpointslice', shortNames: [], kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true, inAll: false, verbs: RW},
+	{resource: 'servicecidrs', singular: 'servicecidr', shortNames: [], kind: 'ServiceCIDR', group: 'networking.k8s.io', version: 'v1', namespaced: false, inAll: false, verbs: RW},
+];
+
+export function apiVersionOf(type: ResourceType): string {
+	return type.group ? `${type.group}/${type.version}` : type.version;
+}
+
+/** `pod`, `deployment.apps`: how kubectl names the kind in `-o name` and `kind/name` prefixes. */
+export function kindPrefix(type: ResourceType): string {
+	const kind = type.kind.toLowerCase();
+	return type.group ? `${kind}.${type.group}` : kind;
+}
+
+/** `services`, `deployments.apps`: how API errors name the resource. */
+export function qualifiedResource(type: ResourceType): string {
+	return type.group ? `${type.resource}.${type.group}` : type.resource;
+}
+
+export function typeOfKind(kind: string): ResourceType | undefined {
+	return RESOURCE_TYPES.find((t) => t.kind === kind);
+}
+
+/** What the RESTMapper accepts: plural, singular, short name or kind, optionally `.group` or `.version.group`. */
+export function resolveType(typed: string): ResourceType | undefined {
+	const lower = typed.toLowerCase();
+	const matches = (type: ResourceType, name: string): boolean =>
+		name === type.resource || name === type.singular || name === type.kind.toLowerCase() || type.shortNames.includes(name);
+	for (const type of RESOURCE_TYPES) {
+		if (matches(type, lower)) return type;
+		const dot = lower.indexOf('.');
+		if (dot === -1) continue;
+		const name = lower.slice(0, dot);
+		const rest = lower.slice(dot + 1);
+		if (!matches(type, name)) continue;
+		if (rest === type.group || rest === `${type.version}.${type.group}` || (type.group === '' && rest === type.version)) return type;
+	}
+	return undefined;
+}
