@@ -3,7 +3,7 @@
 // and a quick look at the progress file, then loads Ink and the app, which validate both.
 import {scanOutline} from '../ui/course/outline.js';
 import {lessonsDir} from '../ui/course/lessons-dir.js';
-import {homeFrame} from '../ui/layout/home.js';
+import {homeFrame} from '../ui/screens/home/layout.js';
 import {MIN_COLUMNS, MIN_ROWS} from '../ui/layout/frame.js';
 import {preludeOutput} from '../ui/prelude.js';
 import {colourFromEnv} from '../ui/theme.js';

@@ -2,6 +2,8 @@
 // it, with the lines of one Service marked (what `| grep db-service` would keep), or only those.
 import type {Cluster} from '../sim/cluster/cluster.js';
 import {renderList} from '../sim/iptables/list.js';
+import {nodeBaseline} from '../sim/iptables/node-baseline.js';
+import type {Ruleset} from '../sim/iptables/rule.js';
 import {ctimeDate, renderSave} from '../sim/iptables/save.js';
 
 export interface RuleLine {
@@ -63,4 +65,16 @@ export function rulesView(cluster: Cluster, options: RulesViewOptions): RuleLine
 
 function escape(s: string): string {
 	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const natRules = (ruleset: Ruleset): number => ruleset.tables.find((t) => t.name === 'nat')?.rules.length ?? 0;
+let baselineNatRules: number | undefined;
+
+/** The rules kube-proxy added to the node's nat table: the nat rules of its rule set beyond kubelet's
+ * and kube-proxy's baseline (the filter table, with its REJECT and DROP rules, is not counted). */
+export function natRuleCount(cluster: Cluster, node: string): number {
+	const proxy = cluster.kubeProxy(node);
+	if (!proxy) return 0;
+	baselineNatRules ??= natRules(nodeBaseline());
+	return natRules(proxy.ruleset()) - baselineNatRules;
 }

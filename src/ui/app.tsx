@@ -5,7 +5,7 @@ import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {Progress} from '../tutor/progress/types.js';
 import {FrameView} from './frame-view.js';
 import {frameFor} from './layout/screen.js';
-import {toKeys} from './state/keys.js';
+import {toKeys} from './keymap/key.js';
 import {reducer} from './state/reducer.js';
 import {colourOn, type AppState, type Size} from './state/state.js';
 import {ColourContext} from './theme.js';

@@ -1,7 +1,7 @@
 import test from 'ava';
 import {render} from 'ink-testing-library';
 import {App} from '../../src/ui/app.js';
-import {homeFrame} from '../../src/ui/layout/home.js';
+import {homeFrame} from '../../src/ui/screens/home/layout.js';
 import {frameText} from '../../src/ui/prelude.js';
 import {initialState, type AppState} from '../../src/ui/state/state.js';
 import {freshProgress, type Progress} from '../../src/tutor/progress/types.js';
@@ -45,7 +45,7 @@ test('Down+Enter written in one go answers the choice under the cursor (ink-sele
 	await until(() => state()?.world !== undefined, 'the course');
 	app.stdin.write('\r');
 	await until(() => frame().includes('Quiz'), 'the quiz');
-	const asked = world().question({kind: 'lesson', lesson: 0, step: quizStep, attempt: 0}, 1);
+	const asked = world().lessonStep(0, quizStep, 1).question(0);
 	if (!asked.ok) throw new Error(asked.message);
 	const second = asked.question.choices![1]!;
 	t.regex(frame(), /❯ 1 /, 'the cursor starts on the first choice');

@@ -2,7 +2,7 @@
 // pressed through the reducer, and frames as plain text.
 import {frameFor} from '../../src/ui/layout/screen.js';
 import {frameText} from '../../src/ui/prelude.js';
-import type {Key} from '../../src/ui/state/keys.js';
+import type {Key} from '../../src/ui/keymap/key.js';
 import {reducer, type Action} from '../../src/ui/state/reducer.js';
 import {initialState, type AppState} from '../../src/ui/state/state.js';
 import {loadWorld} from '../../src/ui/world.js';

@@ -3,10 +3,10 @@ import {basename} from 'node:path';
 import {lessonFiles, outlineOf, scanOutline} from '../../src/ui/course/outline.js';
 import {lessonsDir} from '../../src/ui/course/lessons-dir.js';
 import {clusterPaneLines, stripKlogHeader} from '../../src/ui/layout/cluster-pane.js';
-import {homeFrame} from '../../src/ui/layout/home.js';
+import {homeFrame} from '../../src/ui/screens/home/layout.js';
 import {fit, lineWidth, line, plain, seg, truncate, wrap} from '../../src/ui/layout/line.js';
 import {preludeOutput, segmentText} from '../../src/ui/prelude.js';
-import {toKeys} from '../../src/ui/state/keys.js';
+import {toKeys} from '../../src/ui/keymap/key.js';
 import {colourFromEnv} from '../../src/ui/theme.js';
 import {freshProgress} from '../../src/tutor/progress/types.js';
 import {SIZE, world} from './helpers.js';
@@ -61,7 +61,7 @@ test('a notice (a corrupted progress file) is shown on home', (t) => {
 });
 
 test('the cluster pane: nodes with InternalIP and pod CIDR, Pods with their colour, Services with endpoints, the log', (t) => {
-	const pane = world().pane({kind: 'lesson', lesson: 1, step: 0}, 1);
+	const pane = world().lessonStep(1, 0, 1).pane;
 	const text = clusterPaneLines(pane, 39, 21).map(plain).join('\n');
 	t.regex(text, /node01 192\.168\.56\.11 10\.244\.1\.0\/24/);
 	t.regex(text, /🟠 10\.244\.1\.2 +db/);

@@ -1,4 +1,5 @@
 import test from 'ava';
+import {QUIZ_KINDS} from '../../src/lessons/vocabulary.js';
 import {freshProgress} from '../../src/tutor/progress/types.js';
 import {reducer} from '../../src/ui/state/reducer.js';
 import type {AppState, LessonScreen} from '../../src/ui/state/state.js';
@@ -56,7 +57,7 @@ test('a cluster step changes the cluster pane: the new Pod, its IP and the new S
 test('a burst of Down then Enter on a choice answers the choice under the cursor', (t) => {
 	const quizStep = stepOf(0, (st) => 'quiz' in st);
 	const s = at(0, quizStep);
-	const asked = world().question({kind: 'lesson', lesson: 0, step: quizStep, attempt: 0}, 1);
+	const asked = world().lessonStep(0, quizStep, 1).question(0);
 	if (!asked.ok) throw new Error(asked.message);
 	const answered = press(s, 'down', 'enter');
 	const verdict = lesson(answered).quiz.verdict;
@@ -69,7 +70,7 @@ test('a burst of Down then Enter on a choice answers the choice under the cursor
 
 test('a right and a wrong answer are recorded, with the engine\'s explanation either way', (t) => {
 	const quizStep = stepOf(0, (st) => 'quiz' in st);
-	const asked = world().question({kind: 'lesson', lesson: 0, step: quizStep, attempt: 0}, 1);
+	const asked = world().lessonStep(0, quizStep, 1).question(0);
 	if (!asked.ok) throw new Error(asked.message);
 	const right = asked.question.answerKey.correctChoice!;
 	const wrong = right === 0 ? 1 : 0;
@@ -176,7 +177,7 @@ test('r, t and l open the rules, a trace and the log over a lesson; Esc closes t
 test('a trace can be typed after `:`: a Pod and IP:PORT/proto; letters are the text, errors say what is wrong', (t) => {
 	let s = press(start(), 'p', 't');
 	t.regex(text(s), /: type/);
-	const view = world().pane({kind: 'practice'}, 1).view;
+	const view = world().practice(1).pane.view;
 	const pod = view.nodes.flatMap((n) => n.pods).find((p) => p.ip && p.namespace === 'kube-system') ?? view.nodes.flatMap((n) => n.pods).find((p) => p.ip)!;
 	const dns = view.services.find((svc) => svc.name === 'kube-dns') ?? view.services[0]!;
 	s = press(s, ':');
@@ -219,7 +220,7 @@ test('practice asks generated questions on its own cluster and counts the answer
 	let s = press(start(), 'p');
 	t.is(s.screen.name, 'practice');
 	t.regex(text(s), /Practice · question 1/);
-	const asked = world().question({kind: 'practice', n: 0}, 1);
+	const asked = world().practice(1).question(0, QUIZ_KINDS);
 	if (!asked.ok) throw new Error(asked.message);
 	s = asked.question.mode === 'choice' ? press(s, 'enter') : press(s, 'enter', 'x', 'enter');
 	t.truthy(s.screen.name === 'practice' && s.screen.quiz.verdict);
@@ -246,7 +247,7 @@ test('settings: reset asks first; N keeps the progress, y starts the course over
 	// Some progress: a lesson opened and paged, a practice question answered, seed 42, colour on.
 	let s = press(start(), '1', 'enter', 'enter');
 	s = press(s, 'b', 'p');
-	const asked = world().question({kind: 'practice', n: 0}, 1);
+	const asked = world().practice(1).question(0, QUIZ_KINDS);
 	if (!asked.ok) throw new Error(asked.message);
 	s = asked.question.mode === 'choice' ? press(s, 'enter') : press(s, 'enter', 'x', 'enter');
 	s = press(s, 'b', 's', 'enter', '4', '2', 'enter', 'down', 'right');

@@ -2,7 +2,7 @@
 import test from 'ava';
 import {nodeBaseline} from '../../src/sim/iptables/node-baseline.js';
 import {seedNotesCluster} from '../../src/sim/scenarios/seed-notes.js';
-import {natRuleCount} from '../../src/ui/world.js';
+import {natRuleCount} from '../../src/tutor/rules-view.js';
 
 test('nat rules counts what kube-proxy put in the nat table; a Service with no endpoints (a filter REJECT) adds none', (t) => {
 	const cluster = seedNotesCluster();

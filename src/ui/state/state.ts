@@ -1,109 +1,29 @@
 // The whole UI state: plain data, changed only by the reducer. The engine's answers (clusters,
-// questions, views) are not stored here; they are derived from this state through the World.
-import type {QuizKind} from '../../lessons/vocabulary.js';
+// questions, views) are not stored here; they are derived from this state through the World's
+// snapshots. Each screen's own state is defined in its folder (screens/*/state.ts).
 import type {Progress} from '../../tutor/progress/types.js';
 import type {OutlineLesson} from '../course/outline.js';
-import type {TraceRequest, Verdict, World} from '../world-types.js';
-import type {Key} from './keys.js';
+import type {Key} from '../keymap/key.js';
+import type {LogUi} from '../parts/log/state.js';
+import type {QuizUi} from '../parts/quiz/state.js';
+import type {RulesUi} from '../parts/rules/state.js';
+import type {TraceUi} from '../parts/trace/state.js';
+import type {ViewUi} from '../parts/view.js';
+import type {ClusterScreen, LessonScreen, Pane, PracticeScreen} from '../screens/cluster/state.js';
+import type {HomeScreen} from '../screens/home/state.js';
+import type {SettingsScreen} from '../screens/settings/state.js';
+import type {World} from '../world-types.js';
+
+export {freshQuiz} from '../parts/quiz/state.js';
 
 export interface Size {
 	columns: number;
 	rows: number;
 }
 
-export type Pane = 'text' | 'side';
+export type Screen = HomeScreen | LessonScreen | PracticeScreen | SettingsScreen;
 
-export interface QuizUi {
-	/** Generated questions: a fresh one per attempt (the explanation gave the last one away). */
-	attempt: number;
-	cursor: number;
-	input: string;
-	/** The typed-answer field has the keyboard: letters go into it, not to commands. */
-	editing: boolean;
-	hint: boolean;
-	verdict?: Verdict;
-	/** A typed answer the engine could not read: said, and not counted. */
-	unreadable?: string;
-}
-
-export interface RulesUi {
-	kind: 'rules';
-	node: string;
-	format: 'list' | 'save';
-	/** `namespace/name` of the Service whose rules are marked. */
-	service?: string;
-	only: boolean;
-	scroll: number;
-}
-
-export interface LogUi {
-	kind: 'log';
-	node: string;
-	/** From the top; the view opens at the end, where the newest lines are. */
-	scroll: number;
-}
-
-export interface TraceUi {
-	kind: 'trace';
-	/** Fixed by a lesson's show step; chosen with s/d/n otherwise. */
-	fixed?: TraceRequest;
-	source: number;
-	dest: number;
-	/** A source and destination the learner typed (`:`), instead of the ones picked with s and d. */
-	typed?: TraceRequest;
-	/** The text being typed after `:`, and what was wrong with the last Enter. */
-	input?: string;
-	inputError?: string;
-	/** For sources that are not Pods (a Pod's packets meet its own node's rules). */
-	node?: string;
-	outcome: number;
-	/** Rules shown so far (the last is the current one). */
-	revealed: number;
-	scroll: number;
-}
-
-export type ViewUi = RulesUi | LogUi | TraceUi;
-
-export interface LessonScreen {
-	name: 'lesson';
-	/** Index into world.lessons. */
-	lesson: number;
-	step: number;
-	pane: Pane;
-	textScroll: number;
-	sideScroll: number;
-	quiz: QuizUi;
-	/** The view of a `show` step. */
-	show?: ViewUi;
-	/** A view opened with r / t / l, over the lesson until Esc. */
-	tool?: ViewUi;
-}
-
-export interface PracticeScreen {
-	name: 'practice';
-	/** The question's number: with the seed, it decides the question. */
-	n: number;
-	pane: Pane;
-	textScroll: number;
-	sideScroll: number;
-	quiz: QuizUi;
-	tool?: ViewUi;
-}
-
-export interface SettingsScreen {
-	name: 'settings';
-	cursor: number;
-	/** Digits typed for a new seed, while typing one. */
-	seedInput?: string;
-	/** Asking "erase the course progress? y/N". */
-	confirmReset?: boolean;
-	/** The course progress was just erased (said until the next key). */
-	resetDone?: boolean;
-	/** Choosing practice's question kinds: the kinds ticked so far, and the one under the cursor. */
-	kinds?: {cursor: number; chosen: readonly QuizKind[]};
-}
-
-export type Screen = {name: 'home'} | LessonScreen | PracticeScreen | SettingsScreen;
+export type {HomeScreen, LessonScreen, PracticeScreen, SettingsScreen, ClusterScreen, Pane, QuizUi, ViewUi, RulesUi, LogUi, TraceUi};
 
 export interface AppState {
 	size: Size;
@@ -127,10 +47,6 @@ export interface AppState {
 	progressFile: string;
 	colourEnv: boolean;
 	quit: boolean;
-}
-
-export function freshQuiz(attempt = 0): QuizUi {
-	return {attempt, cursor: 0, input: '', editing: false, hint: false};
 }
 
 export interface InitialOptions {

@@ -1,10 +1,11 @@
 // A question in the text pane: asked (choices, or a field to type into), then answered (what was
 // read, the right answer, and the engine's explanation, right or wrong).
-import type {QuizRecord} from '../../tutor/progress/types.js';
-import type {QuizUi} from '../state/state.js';
-import type {Asked} from '../world-types.js';
-import type {PaneContent} from './frame.js';
-import {blank, fit, line, seg, window, wrap, type Line} from './line.js';
+import type {QuizRecord} from '../../../tutor/progress/types.js';
+import type {PaneContent} from '../../layout/frame.js';
+import {blank, fit, line, seg, window, wrap, type Line} from '../../layout/line.js';
+import type {Asked} from '../../world-types.js';
+import {textInputLine} from '../text-input/layout.js';
+import {answerField, type QuizUi} from './state.js';
 
 export interface QuizPaneOptions {
 	width: number;
@@ -44,7 +45,7 @@ export function quizPane(asked: Asked | undefined, quiz: QuizUi, options: QuizPa
 			return {content: {before: [...head, ...prompt, blank()], choices: {id: q.id, items, cursor}, after: hint}, maxScroll: 0};
 		}
 		const field: Line[] = [blank(), line(`Your answer${q.answerFormat ? ` (${q.answerFormat})` : ''}:`, {dim: true})];
-		if (quiz.editing) field.push([seg('❯ ', {bold: true}), seg(quiz.input), seg('▏', {bold: true})]);
+		if (quiz.editing) field.push([seg('❯ ', {bold: true}), ...textInputLine(answerField(quiz))]);
 		else if (quiz.input) field.push([seg('  '), seg(quiz.input), seg('   (Enter to edit)', {dim: true})]);
 		else field.push(line('  press Enter, then type it', {dim: true}));
 		if (quiz.unreadable) field.push(...textLines(`✖ ${quiz.unreadable}; try again`, width, {colour: 'red'}));

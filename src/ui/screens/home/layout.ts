@@ -1,12 +1,16 @@
 // The home screen: the course outline with each lesson's state and score, continue, practice,
 // settings, and a bar for the whole course. Also drawn, before Ink is even loaded, as the first
-// frame (see ../prelude.ts), so it depends on nothing but the outline and the progress.
-import {courseSummary, lessonProgress, lessonScore, lessonState} from '../../tutor/progress/model.js';
-import type {Progress} from '../../tutor/progress/types.js';
-import type {OutlineLesson} from '../course/outline.js';
-import {homeItems, type HomeItem} from '../state/home-items.js';
-import {bodyRows, footer, titleBar, type Frame} from './frame.js';
-import {blank, fit, line, pad, seg, window, wrap, type Line} from './line.js';
+// frame (see ../../prelude.ts), so it depends on nothing but the outline and the progress.
+import {courseSummary, lessonProgress, lessonScore, lessonState} from '../../../tutor/progress/model.js';
+import type {Progress} from '../../../tutor/progress/types.js';
+import type {OutlineLesson} from '../../course/outline.js';
+import {withGlobal} from '../../keymap/global.js';
+import {footerHints} from '../../keymap/keymap.js';
+import {bodyRows, footer, titleBar, type Frame} from '../../layout/frame.js';
+import {blank, fit, line, pad, seg, window, wrap, type Line} from '../../layout/line.js';
+import {homeItems, type HomeItem} from './items.js';
+import {HOME_KEYS} from './keys.js';
+import type {AppState} from '../../state/state.js';
 
 export interface HomeModel {
 	outline: readonly OutlineLesson[];
@@ -19,16 +23,6 @@ export interface HomeModel {
 	/** The course is still being loaded (validated) behind the first frame. */
 	loading?: boolean;
 }
-
-export const HOME_KEYS = [
-	['↑↓', 'move'],
-	['Enter', 'open'],
-	['1-9', 'lesson'],
-	['p', 'practice'],
-	['s', 'settings'],
-	['?', 'help'],
-	['q', 'quit'],
-] as const;
 
 export function homeFrame(model: HomeModel): Frame {
 	const {columns, rows, outline, progress} = model;
@@ -104,7 +98,7 @@ export function homeFrame(model: HomeModel): Frame {
 	return {
 		title: titleBar('svc-tutor · Kubernetes Service networking on a simulated cluster', `seed ${progress.seed}`, columns),
 		body: {kind: 'full', lines: body.slice(0, bodyRows(rows))},
-		footer: footer(HOME_KEYS, columns),
+		footer: footer(withGlobal(footerHints(HOME_KEYS, undefined)), columns),
 		scroll: {},
 	};
 }
@@ -133,4 +127,19 @@ function bottomLines(model: HomeModel, item: HomeItem | undefined, columns: numb
 		}
 	}
 	return out.slice(0, 6).map((l) => fit(l, columns));
+}
+
+/** Home as the app state has it: the loading course, its broken lessons, a notice. */
+export function homeScreenFrame(state: AppState): Frame {
+	return homeFrame({
+		outline: state.outline,
+		progress: state.progress,
+		cursor: state.homeCursor,
+		columns: state.size.columns,
+		rows: state.size.rows,
+		...(state.notice ? {notice: state.notice} : {}),
+		...(state.loadError ? {notice: `The course could not be loaded: ${state.loadError}`} : {}),
+		lessonErrors: state.world?.errors ?? [],
+		loading: !state.world,
+	});
 }

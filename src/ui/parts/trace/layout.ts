@@ -1,71 +1,10 @@
-// The full-width views: a node's NAT rules (iptables -t nat -L -n or iptables-save), kube-proxy's
-// log, and a packet trace stepped through rule by rule. Each is a header block (the lesson's
-// "watch" text, or what is shown and the keys that change it) over the scrollable content.
-import type {LogUi, RulesUi, TraceUi} from '../state/state.js';
-import type {RuleLine, TraceData, TraceOutcomeData, TraceStepData} from '../world-types.js';
-import {TEXT_WIDTH} from './frame.js';
-import {blank, columns as sideBySide, fit, line, seg, window, wrap, type Line} from './line.js';
-
-export const HEADER_ROWS = 4;
-
-/** The header block: watch text on the left (when a lesson gives one), status on the right. */
-export function viewHeader(watch: string | undefined, status: Line[], width: number): Line[] {
-	if (watch === undefined) return [...status.slice(0, HEADER_ROWS).map((l) => fit(l, width)), ...Array.from({length: Math.max(0, HEADER_ROWS - status.length)}, blank)];
-	const left = watch.replace(/\n$/, '').split('\n').map((t) => line(t, {colour: 'magenta'}));
-	return sideBySide(left, TEXT_WIDTH, status.map((l) => [seg(' '), ...l]), width - TEXT_WIDTH - 1, HEADER_ROWS);
-}
-
-export function rule(width: number): Line {
-	return line('─'.repeat(width), {dim: true});
-}
-
-// --- rules -------------------------------------------------------------------------------------
-
-export function rulesStatus(ui: RulesUi): Line[] {
-	const command = ui.format === 'list' ? 'iptables -t nat -L -n' : 'iptables-save -t nat';
-	return [
-		[seg('Rules on ', {bold: true}), seg(ui.node, {bold: true, colour: 'blue'}), seg('   n: next node', {dim: true})],
-		[seg(`$ ${command}`), seg('   f: ' + (ui.format === 'list' ? 'save form' : 'list form'), {dim: true})],
-		[seg('❯ marks '), seg(ui.service ?? 'no Service', {bold: true}), seg('   s: next Service', {dim: true})],
-		[seg(ui.only ? 'only its lines' : 'every line'), seg(`   a: ${ui.only ? 'every line' : 'only its lines'}`, {dim: true})],
-	];
-}
-
-/** Each rule line wrapped to the width, marked lines with ❯ in the gutter. */
-export function rulesRows(lines: readonly RuleLine[], width: number): Line[] {
-	const out: Line[] = [];
-	for (const l of lines) {
-		const pieces = wrap(l.text, width - 2, '    ');
-		pieces.forEach((text, i) => {
-			const gutter = l.highlight && i === 0 ? seg('❯ ', {colour: 'blue', bold: true}) : seg('  ');
-			out.push(fit([gutter, seg(text, l.highlight ? {bold: true, colour: 'blue'} : {})], width));
-		});
-	}
-	return out;
-}
-
-export function firstMarkedRow(lines: readonly RuleLine[], width: number): number {
-	let row = 0;
-	for (const l of lines) {
-		if (l.highlight) return row;
-		row += wrap(l.text, width - 2, '    ').length;
-	}
-	return 0;
-}
-
-// --- log ---------------------------------------------------------------------------------------
-
-export function logStatus(ui: LogUi): Line[] {
-	return [
-		[seg('kube-proxy log on ', {bold: true}), seg(ui.node, {bold: true, colour: 'blue'}), seg('   n: next node', {dim: true})],
-		line('$ kubectl logs -n kube-system kube-proxy-…', {dim: true}),
-		line('newest at the bottom', {dim: true}),
-	];
-}
-
-export function logRows(lines: readonly string[], width: number): Line[] {
-	return lines.flatMap((text) => wrap(text, width, '    ').map((t) => fit(line(t), width)));
-}
+// A packet trace stepped through rule by rule: the rules tested so far, the current one marked,
+// and under them the current rule in full.
+import {blank, fit, line, seg, window, wrap, type Line} from '../../layout/line.js';
+import type {ClusterSnapshot, TraceData, TraceOutcomeData, TraceStepData} from '../../world-types.js';
+import {textInputLine} from '../text-input/layout.js';
+import {contentRows, rule, viewHeader} from '../view-header.js';
+import {traceRequestFor, type TraceUi} from './state.js';
 
 // --- trace -------------------------------------------------------------------------------------
 
@@ -74,7 +13,7 @@ export function traceStatus(data: TraceData, ui: TraceUi, labels: {source?: stri
 	if (ui.input !== undefined) {
 		return [
 			line('Trace: type the source and the destination', {bold: true}),
-			[seg(': ', {bold: true}), seg(ui.input), seg('▏', {bold: true})],
+			[seg(': ', {bold: true}), ...textInputLine(ui.input)],
 			ui.inputError ? line(ui.inputError, {colour: 'red'}) : line('a Pod (NAME or NAMESPACE/NAME) or an IP, then IP:PORT, /udp or /sctp if not TCP', {dim: true}),
 			line('e.g.  web-7d4b9c-x2x4k 10.96.0.10:53/udp     Enter trace · Esc cancel', {dim: true}),
 		];
@@ -169,4 +108,11 @@ function detailLines(step: TraceStepData, outcome: TraceOutcomeData, n: number, 
 	}
 	else out.push(line('→ next rule  ← back  e all  o other path', {dim: true}));
 	return out.map((l) => fit(l, width));
+}
+
+export function traceBody(snapshot: ClusterSnapshot, ui: TraceUi, watch: string | undefined, columns: number, rows: number): {lines: Line[]; max: number} {
+	const {request, labels, error} = traceRequestFor(snapshot, ui);
+	const data: TraceData = request ? snapshot.trace(request) : {ok: false, message: error ?? 'nothing to trace in this cluster'};
+	const body = traceRows(data, ui, columns, contentRows(rows));
+	return {lines: [...viewHeader(watch, traceStatus(data, ui, labels, ui.fixed !== undefined), columns), rule(columns), ...body.lines], max: Math.max(0, body.steps)};
 }

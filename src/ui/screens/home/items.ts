@@ -1,8 +1,8 @@
 // The home screen's menu: continue (or start), every lesson, practice, settings. Shared by the
 // reducer (what Enter opens) and the layout (what is drawn), so the two cannot disagree.
-import {continuePoint, lessonProgress} from '../../tutor/progress/model.js';
-import type {Progress} from '../../tutor/progress/types.js';
-import type {OutlineLesson} from '../course/outline.js';
+import {continuePoint, lessonProgress} from '../../../tutor/progress/model.js';
+import type {Progress} from '../../../tutor/progress/types.js';
+import type {OutlineLesson} from '../../course/outline.js';
 
 export type HomeItem =
 	| {kind: 'continue'; lesson: string; step: number; start: boolean}

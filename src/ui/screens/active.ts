@@ -1,0 +1,56 @@
+// The screen on top, as one shape whatever it is: its keymap bound to its context (so a key can be
+// dispatched, and the footer and help listed from the same table), its update and its frame.
+// A new screen (the shell, an exam task) adds a case here and nothing elsewhere.
+import {dispatch, footerHints, helpHints, takesText, type Keymap, type KeyHint} from '../keymap/keymap.js';
+import type {Key} from '../keymap/key.js';
+import type {Frame} from '../layout/frame.js';
+import type {AppState} from '../state/state.js';
+import {CLUSTER_KEYS} from './cluster/keys.js';
+import {clusterFrame} from './cluster/layout.js';
+import {clusterContext} from './cluster/source.js';
+import {updateCluster} from './cluster/state.js';
+import {HOME_KEYS} from './home/keys.js';
+import {homeScreenFrame} from './home/layout.js';
+import {updateHome} from './home/state.js';
+import {SETTINGS_KEYS} from './settings/keys.js';
+import {settingsFrame} from './settings/layout.js';
+import {updateSettings} from './settings/state.js';
+
+export interface ActiveScreen {
+	/** The state after a key, or undefined when the screen has no use for it. */
+	key(key: Key): AppState | undefined;
+	/** A text field has the keyboard: letters are typed, not commands. */
+	readonly typing: boolean;
+	footer(): KeyHint[];
+	help(): KeyHint[];
+	frame(): Frame;
+}
+
+function bind<C, I>(keymap: Keymap<C, I>, context: C, update: (intent: I) => AppState, frame: () => Frame): ActiveScreen {
+	return {
+		key: (key) => {
+			const intent = dispatch(keymap, context, key);
+			return intent === undefined ? undefined : update(intent);
+		},
+		typing: takesText(keymap, context),
+		footer: () => footerHints(keymap, context),
+		help: () => helpHints(keymap, context),
+		frame,
+	};
+}
+
+export function activeScreen(state: AppState): ActiveScreen {
+	const {screen, world} = state;
+	switch (screen.name) {
+		case 'lesson':
+		case 'practice':
+			// The course is loaded before a lesson or practice opens (until then they are pending).
+			if (world) return bind(CLUSTER_KEYS, clusterContext(state, world, screen), (intent) => updateCluster(state, screen, intent), () => clusterFrame(state, screen, world));
+			break;
+		case 'settings':
+			return bind(SETTINGS_KEYS, screen, (intent) => updateSettings(state, screen, intent), () => settingsFrame(state, screen));
+		case 'home':
+			break;
+	}
+	return bind(HOME_KEYS, undefined, (intent) => updateHome(state, intent), () => homeScreenFrame(state));
+}
