@@ -5,6 +5,7 @@ import {ApiServerUnreachableError} from '../../sim/apiserver/errors.js';
 import type {Command, CommandResult, ShellContext} from '../types.js';
 import {KubectlError, usageError} from './errors.js';
 import {FlagError, GLOBAL_FLAGS} from './flags.js';
+import {describe} from './describe.js';
 import {get} from './get.js';
 import type {VerbResult} from './verb.js';
 
@@ -12,6 +13,7 @@ type Verb = (ctx: ShellContext, tokens: readonly string[], stdin: string) => Ver
 
 const VERBS: Record<string, Verb> = {
 	get,
+	describe,
 };
 
 /** Every command the real kubectl has, for cobra's "Did you mean this?". */
