@@ -6,6 +6,7 @@ import {tryParseIP} from '../sim/net/ip.js';
 import {tryParseCIDR} from '../sim/net/cidr.js';
 import {kubeDNSServiceIP, kubernetesServiceIP, validateServiceClusterIPRange} from '../sim/net/service-cidr.js';
 import {UsageError, type CommandIO} from './io.js';
+import {quote} from './quote.js';
 
 export interface CidrReport extends CIDRInfo {
 	serviceClusterIPRange: {valid: true; kubernetesServiceIP: string; kubeDNSServiceIP: string} | {valid: false; error: string};
@@ -14,13 +15,13 @@ export interface CidrReport extends CIDRInfo {
 
 export function cidrReport(cidr: string, ips: readonly string[]): CidrReport {
 	const parsed = tryParseCIDR(cidr);
-	if (!parsed.ok) throw new UsageError(`cidr: ${parsed.error.message}`);
-	if (parsed.value.family !== 'IPv4') throw new UsageError(`cidr: ${cidr}: only IPv4 blocks are supported`);
+	if (!parsed.ok) throw new UsageError(`cidr: ${quote(cidr)}: ${parsed.error.reason}`);
+	if (parsed.value.family !== 'IPv4') throw new UsageError(`cidr: ${quote(cidr)}: only IPv4 blocks are supported`);
 	const info = cidrInfo(cidr);
 	const problem = validateServiceClusterIPRange(cidr);
 	for (const ip of ips) {
 		const address = tryParseIP(ip);
-		if (!address.ok) throw new UsageError(`cidr: ${address.error.message}`);
+		if (!address.ok) throw new UsageError(`cidr: ${quote(ip)}: ${address.error.reason}`);
 	}
 	return {
 		...info,

@@ -6,9 +6,10 @@ import {loadManifests, ManifestError, type LoadedManifests} from '../manifest/in
 import type {KubeObject, Node} from '../sim/api/types.js';
 import {ApiError} from '../sim/apiserver/errors.js';
 import {Cluster, FLANNEL_POD_CIDR, KUBEADM_SERVICE_CIDR} from '../sim/cluster/cluster.js';
-import {cidrContains} from '../sim/net/cidr.js';
+import {cidrContains, tryParseCIDR} from '../sim/net/cidr.js';
 import {validateServiceClusterIPRange} from '../sim/net/service-cidr.js';
 import {UsageError, type CommandIO} from './io.js';
+import {oneLine, quote} from './quote.js';
 import {chooseNode as chooseClusterNode, TraceRequestError} from '../sim/cluster/trace-connection.js';
 
 export interface LoadOptions {
@@ -19,35 +20,58 @@ export interface LoadOptions {
 export interface LoadedCluster {
 	cluster: Cluster;
 	manifests: LoadedManifests;
+	/**
+	 * The loader's warnings (unknown fields…), not printed yet: a command prints them with
+	 * printWarnings once it has succeeded, so a run that fails shows its one error line only.
+	 */
+	warnings: string[];
 }
 
-export function readSources(files: readonly string[], io: CommandIO): {name: string; text: string}[] {
+const READ_ERRORS: Record<string, string> = {
+	ENOENT: 'no such file',
+	EISDIR: 'is a directory',
+	EACCES: 'permission denied',
+	ENOTDIR: 'a part of the path is not a directory',
+	ENAMETOOLONG: 'file name too long',
+	ELOOP: 'too many symbolic links',
+};
+
+export async function readSources(files: readonly string[], io: CommandIO): Promise<{name: string; text: string}[]> {
 	if (files.length === 0) throw new UsageError('give the cluster with -f FILE (YAML or JSON; -f - reads standard input)');
-	let stdinUsed = false;
-	return files.map((file) => {
+	if (files.filter((file) => file === '-').length > 1) throw new UsageError('-f - may be given only once');
+	const sources: {name: string; text: string}[] = [];
+	for (const file of files) {
 		if (file === '-') {
-			if (stdinUsed) throw new UsageError('-f - may be given only once');
-			stdinUsed = true;
-			return {name: '-', text: io.readStdin()};
+			sources.push({name: '-', text: await io.readStdin()});
+			continue;
 		}
 		try {
-			return {name: file, text: io.readFile(file)};
+			// The name starts every message about the file's contents (file:line:col): one line, whatever it holds.
+			sources.push({name: oneLine(file), text: io.readFile(file)});
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
-			const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
-			throw new UsageError(`${file}: ${why}`);
+			throw new UsageError(`${quote(file)}: ${(code && READ_ERRORS[code]) ?? oneLine(code ?? (error as Error).message)}`);
 		}
-	});
+	}
+	return sources;
 }
 
-const ORDER: Record<KubeObject['kind'], number> = {Node: 0, EndpointSlice: 1, Service: 2, Pod: 3};
+/** After a successful run only: warnings and notes belong to a result, not to an error. */
+export function printWarnings(warnings: readonly string[], io: CommandIO): void {
+	for (const warning of warnings) io.stderr(`warning: ${oneLine(warning)}\n`);
+}
 
-export function loadCluster(options: LoadOptions, io: CommandIO): LoadedCluster {
-	const manifests = loadManifests(readSources(options.files, io));
-	for (const warning of manifests.warnings) io.stderr(`warning: ${warning}\n`);
+// The manifest loader reads these four kinds only; any other comes last.
+const ORDER: Partial<Record<KubeObject['kind'], number>> = {Node: 0, EndpointSlice: 1, Service: 2, Pod: 3};
+
+export async function loadCluster(options: LoadOptions, io: CommandIO): Promise<LoadedCluster> {
 	const range = options.serviceClusterIPRange ?? KUBEADM_SERVICE_CIDR;
+	// The flag is checked before the input is read: a mistyped flag should not wait for a pipe.
+	const parsedRange = tryParseCIDR(range);
+	if (!parsedRange.ok) throw new UsageError(`--service-cluster-ip-range ${quote(range)}: ${parsedRange.error.reason}`);
 	const problem = validateServiceClusterIPRange(range);
-	if (problem !== null) throw new UsageError(`--service-cluster-ip-range ${range}: ${problem}`);
+	if (problem !== null) throw new UsageError(`--service-cluster-ip-range ${quote(range)}: ${problem}`);
+	const manifests = loadManifests(await readSources(options.files, io));
 
 	for (const object of manifests.objects) {
 		if (object.kind !== 'Service') continue;
@@ -70,7 +94,7 @@ export function loadCluster(options: LoadOptions, io: CommandIO): LoadedCluster 
 		kubeProxies: 'on-demand',
 	});
 	// Services that name their IP come before those that want one, so a dynamic pick never takes an IP a later manifest names.
-	const ordered = [...manifests.objects].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || wantsIP(a) - wantsIP(b));
+	const ordered = [...manifests.objects].sort((a, b) => (ORDER[a.kind] ?? 4) - (ORDER[b.kind] ?? 4) || wantsIP(a) - wantsIP(b));
 	for (const object of ordered) {
 		try {
 			// The loaded objects are not used again but to point at their lines: hand them over uncopied.
@@ -85,7 +109,7 @@ export function loadCluster(options: LoadOptions, io: CommandIO): LoadedCluster 
 		}
 		cluster.settle();
 	}
-	return {cluster, manifests};
+	return {cluster, manifests, warnings: manifests.warnings};
 }
 
 function wantsIP(object: KubeObject): number {
@@ -97,7 +121,13 @@ export function chooseNode(cluster: Cluster, requested: string | undefined, comm
 	try {
 		return chooseClusterNode(cluster, requested);
 	} catch (error) {
-		if (error instanceof TraceRequestError) throw new UsageError(`${command}: ${error.message}`);
+		if (error instanceof TraceRequestError) {
+			// The engine's message would echo --node whole: say it here, quoted.
+			if (requested !== undefined && cluster.nodes().length > 0 && !cluster.nodes().some((n) => n.metadata.name === requested)) {
+				throw new UsageError(`${command}: no node ${quote(requested)} in the cluster; nodes: ${cluster.nodes().map((n) => n.metadata.name).join(', ')}`);
+			}
+			throw new UsageError(`${command}: ${error.message}`);
+		}
 		throw error;
 	}
 }

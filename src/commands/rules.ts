@@ -5,7 +5,7 @@ import type {TableName} from '../sim/iptables/rule.js';
 import type {KubeProxy} from '../sim/kube-proxy/kube-proxy.js';
 import {ctimeDate, renderSave} from '../sim/iptables/save.js';
 import {UsageError, type CommandIO} from './io.js';
-import {chooseNode, loadCluster} from './load-cluster.js';
+import {chooseNode, loadCluster, printWarnings} from './load-cluster.js';
 
 export type RulesFormat = 'save' | 'restore' | 'list';
 
@@ -18,18 +18,20 @@ export interface RulesArgs {
 	serviceClusterIPRange?: string;
 }
 
-export function runRules(args: RulesArgs, io: CommandIO): number {
+const NO_PROXY_CONFIG_NOTE =
+	'note: no KubeProxyConfiguration given, so kube-proxy runs with its defaults: clusterCIDR is empty and no "! -s <pod CIDR> -j KUBE-MARK-MASQ" rules are written (kubeadm clusters set clusterCIDR in the kube-proxy ConfigMap)\n';
+
+export async function runRules(args: RulesArgs, io: CommandIO): Promise<number> {
 	if (args.numeric && args.format !== 'list') throw new UsageError('rules: -n goes with --format list (iptables -L -n)');
-	const {cluster, manifests} = loadCluster({files: args.files, ...(args.serviceClusterIPRange ? {serviceClusterIPRange: args.serviceClusterIPRange} : {})}, io);
+	const {cluster, manifests, warnings} = await loadCluster({files: args.files, ...(args.serviceClusterIPRange !== undefined ? {serviceClusterIPRange: args.serviceClusterIPRange} : {})}, io);
 	const node = chooseNode(cluster, args.node, 'rules');
 	const proxy = cluster.kubeProxy(node.metadata.name);
 	if (!proxy) throw new UsageError(`rules: node ${node.metadata.name} has no kube-proxy`);
-	if (!manifests.proxyConfig) {
-		io.stderr(
-			'note: no KubeProxyConfiguration given, so kube-proxy runs with its defaults: clusterCIDR is empty and no "! -s <pod CIDR> -j KUBE-MARK-MASQ" rules are written (kubeadm clusters set clusterCIDR in the kube-proxy ConfigMap)\n',
-		);
-	}
-	io.stdout(renderRules(proxy, args.format, args.table, args.numeric, cluster.clock.now()));
+	const output = renderRules(proxy, args.format, args.table, args.numeric, cluster.clock.now());
+	// Warnings and the note only now: had rendering failed, its error line would be all there is.
+	printWarnings(warnings, io);
+	if (!manifests.proxyConfig) io.stderr(NO_PROXY_CONFIG_NOTE);
+	io.stdout(output);
 	return 0;
 }
 

@@ -6,6 +6,7 @@ import {exportManifests} from '../sim/scenarios/export.js';
 import {generateScenario} from '../sim/scenarios/generate.js';
 import {seedNotesCluster} from '../sim/scenarios/seed-notes.js';
 import {UsageError, type CommandIO} from './io.js';
+import {quote} from './quote.js';
 
 export const SCENARIO_NAMES = ['seed-notes'] as const;
 
@@ -20,7 +21,7 @@ export interface ScenarioArgs {
 export function buildScenario(args: Omit<ScenarioArgs, 'output'>): Cluster {
 	if (args.name !== undefined) {
 		if (args.name !== 'seed-notes') {
-			throw new UsageError(`scenario: unknown --name "${args.name}"; known: ${SCENARIO_NAMES.join(', ')}`);
+			throw new UsageError(`scenario: unknown --name ${quote(args.name)}; known: ${SCENARIO_NAMES.join(', ')}`);
 		}
 		if (args.nodes !== undefined || args.services !== undefined) {
 			throw new UsageError('scenario: --nodes and --services shape generated clusters; --name seed-notes is fixed');

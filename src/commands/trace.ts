@@ -1,9 +1,12 @@
 // `svc-tutor trace`: where the first packet of a connection goes on one node, rule by rule.
+import type {Cluster} from '../sim/cluster/cluster.js';
 import {parseDestination, TraceRequestError, traceConnection} from '../sim/cluster/trace-connection.js';
 import {saveRule} from '../sim/iptables/save.js';
+import {tryParseIP} from '../sim/net/ip.js';
 import {formatTrace, type Proto, type TraceResult} from '../sim/netfilter/index.js';
 import {UsageError, type CommandIO} from './io.js';
-import {loadCluster} from './load-cluster.js';
+import {chooseNode, loadCluster, printWarnings} from './load-cluster.js';
+import {quote} from './quote.js';
 
 export interface TraceArgs {
 	files: string[];
@@ -15,21 +18,41 @@ export interface TraceArgs {
 	serviceClusterIPRange?: string;
 }
 
-export function runTrace(args: TraceArgs, io: CommandIO): number {
+export async function runTrace(args: TraceArgs, io: CommandIO): Promise<number> {
+	const to = destination(args.to);
+	const {cluster, warnings} = await loadCluster({files: args.files, ...(args.serviceClusterIPRange !== undefined ? {serviceClusterIPRange: args.serviceClusterIPRange} : {})}, io);
+	checkSource(cluster, args.from);
+	// --node, when given, is checked here so a wrong one is named in the CLI's quoted words.
+	if (args.node !== undefined) chooseNode(cluster, args.node, 'trace');
 	try {
-		const to = parseDestination(args.to);
-		const {cluster} = loadCluster({files: args.files, ...(args.serviceClusterIPRange ? {serviceClusterIPRange: args.serviceClusterIPRange} : {})}, io);
-		const {node, source, result} = traceConnection(cluster, {...(args.node ? {node: args.node} : {}), from: args.from, to, proto: args.proto});
-		io.stdout(
-			args.json
-				? JSON.stringify(traceJSON(node.metadata.name, result)) + '\n'
-				: `node ${node.metadata.name}, from ${source.description}\n${formatTrace(result, {renderRule: saveRule, collapseUnmatched: 12})}`,
-		);
+		const {node, source, result} = traceConnection(cluster, {...(args.node !== undefined ? {node: args.node} : {}), from: args.from, to, proto: args.proto});
+		const output = args.json
+			? JSON.stringify(traceJSON(node.metadata.name, result)) + '\n'
+			: `node ${node.metadata.name}, from ${source.description}\n${formatTrace(result, {renderRule: saveRule, collapseUnmatched: 12})}`;
+		printWarnings(warnings, io);
+		io.stdout(output);
 		return 0;
 	} catch (error) {
 		if (error instanceof TraceRequestError) throw new UsageError(`trace: ${error.message}`);
 		throw error;
 	}
+}
+
+function destination(to: string): {ip: string; port: number} {
+	try {
+		return parseDestination(to);
+	} catch (error) {
+		if (error instanceof TraceRequestError) throw new UsageError(`trace: --to must be IP:PORT (e.g. 10.96.0.10:53), not ${quote(to)}`);
+		throw error;
+	}
+}
+
+/** --from names an address, `external`, or a Pod (NAME or NAMESPACE/NAME) of the cluster; anything else is refused quoted. */
+function checkSource(cluster: Cluster, from: string): void {
+	if (from === 'external' || tryParseIP(from).ok) return;
+	const [namespace, name] = from.includes('/') ? from.split('/', 2) : [undefined, from];
+	if (cluster.pods().some((p) => p.metadata.name === name && (namespace === undefined || p.metadata.namespace === namespace))) return;
+	throw new UsageError(`trace: --from ${quote(from)} is neither an IP address nor a Pod of the cluster`);
 }
 
 /** The JSON the issue specifies: one object per outcome, probabilities absolute. */

@@ -19,9 +19,9 @@ const cases: [string, Partial<RulesArgs>][] = [
 ];
 
 for (const [file, args] of cases) {
-	test(`rules ${JSON.stringify(args)} for the notes' cluster equals ${file}`, (t) => {
+	test(`rules ${JSON.stringify(args)} for the notes' cluster equals ${file}`, async (t) => {
 		const io = fakeIO();
-		t.is(runRules({files: [cluster], node: 'node01', format: 'save', numeric: false, ...args}, io), 0);
+		t.is(await runRules({files: [cluster], node: 'node01', format: 'save', numeric: false, ...args}, io), 0);
 		t.is(io.out, golden(file));
 		t.is(io.err, '');
 	});

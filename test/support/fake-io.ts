@@ -17,7 +17,7 @@ export function fakeIO(files: Record<string, string> = {}, stdin = ''): FakeIO {
 			if (path in files) return files[path]!;
 			return readFileSync(path, 'utf8');
 		},
-		readStdin: () => stdin,
+		readStdin: async () => stdin,
 	};
 	return io;
 }

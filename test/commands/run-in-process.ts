@@ -1,0 +1,22 @@
+// The CLI's own entry (cli() in src/cli.tsx, which the binary runs) called in this process, with
+// its input and output in memory: the same parsing, commands and error lines as the binary,
+// without a process start per run.
+import {cli, type CliProcess} from '../../src/cli.js';
+import {fakeIO} from '../support/fake-io.js';
+import type {CliRun} from '../support/run-cli.js';
+
+export interface InProcessRun extends CliRun {
+	status: number;
+	/** Wall time of the run, in milliseconds. */
+	ms: number;
+}
+
+// The course and reset are not run this way: they get no terminal and an empty environment.
+const NO_TERMINAL = {env: {}, stdin: process.stdin, stdout: process.stdout} as unknown as CliProcess;
+
+export async function runInProcess(args: string[], input: {stdin?: string; files?: Record<string, string>} = {}): Promise<InProcessRun> {
+	const io = fakeIO(input.files ?? {}, input.stdin ?? '');
+	const start = performance.now();
+	const status = await cli(args, io, NO_TERMINAL);
+	return {status, stdout: io.out, stderr: io.err, ms: performance.now() - start};
+}
