@@ -36,6 +36,8 @@ export interface ShellContext {
 	readonly env: Readonly<Record<string, string>>;
 	/** The shell's history, oldest first (for `history`). */
 	readonly history: readonly string[];
+	/** Present when the command's stdout is the terminal (not a pipe or a file): `ls` then prints columns. */
+	readonly terminal?: {readonly columns: number};
 }
 
 /**
@@ -47,10 +49,13 @@ export type Command = (ctx: ShellContext, args: readonly string[], stdin: string
 /** Changes to the shell's own state that only builtins make. */
 export type ShellEffect =
 	| {kind: 'cd'; cwd: string}
-	| {kind: 'ssh'; node: string}
-	| {kind: 'exit'}
+	/** With `command`, `ssh NODE COMMAND…`: the line runs there and the shell stays here. */
+	| {kind: 'ssh'; node: string; command?: string}
+	/** `lastStatus`: a bare `exit`, whose status is the previous command's `$?`. */
+	| {kind: 'exit'; lastStatus?: boolean}
 	| {kind: 'clear'}
-	| {kind: 'export'; name: string; value: string};
+	/** `more`: the earlier NAME=value words of the same `export A=1 B=2`. */
+	| {kind: 'export'; name: string; value: string; more?: {name: string; value: string}[]};
 
 export function ok(stdout = ''): CommandResult {
 	return {stdout, stderr: '', status: 0};

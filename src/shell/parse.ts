@@ -1,0 +1,414 @@
+// The node shell's command-line parser: one line of bash (words, quotes, escapes, `$VAR`, `${VAR}`,
+// `$?`, `$(…)` and backticks, pipes, `&&`, `||`, `;`, `( … )`, redirections) into a small tree.
+//
+// Why not a library: shell-quote (the maintained tokenizer) reads `$(hostname)` as `$`, `(`,
+// `hostname`, `)`, drops `$?`, cannot tell `2>&1` from `a2>&1`'s `a2` and reports no syntax errors;
+// mvdan-sh/sh-syntax are a 1.5 MB GopherJS build or an async WASM module, and just-bash is a whole
+// interpreter with sql.js and typescript as runtime dependencies. The shell needs bash's own error
+// words, so this is a small recursive-descent parser, tested in test/shell/parse.test.ts.
+
+/** A piece of one word, as typed: quoted pieces are not split into fields nor globbed. */
+export type WordPart =
+	| {kind: 'text'; text: string; quoted: boolean}
+	| {kind: 'var'; name: string; quoted: boolean}
+	| {kind: 'command'; list: CommandList; quoted: boolean};
+
+export type Word = WordPart[];
+
+export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '&>' | '&>>' | '<<<';
+
+export interface Redirect {
+	/** The file descriptor redirected: 1 for `>`, 0 for `<`, 2 for `2>`. */
+	fd: number;
+	op: RedirectOp;
+	target: Word;
+}
+
+export interface SimpleCommand {
+	kind: 'simple';
+	/** `NAME=value` words before the command name. */
+	assignments: {name: string; value: Word}[];
+	words: Word[];
+	redirects: Redirect[];
+}
+
+export interface Subshell {
+	kind: 'subshell';
+	list: CommandList;
+	redirects: Redirect[];
+}
+
+export type ShellCommand = SimpleCommand | Subshell;
+
+export interface Pipeline {
+	negated: boolean;
+	commands: ShellCommand[];
+}
+
+export interface AndOr {
+	first: Pipeline;
+	rest: {op: '&&' | '||'; pipeline: Pipeline}[];
+}
+
+export type CommandList = AndOr[];
+
+/** A line bash would not run, with bash's own message (interactive form) and status 2. */
+export class ShellSyntaxError extends Error {
+	override name = 'ShellSyntaxError';
+}
+
+/** bash's reserved words that start compound commands, which this shell does not run. */
+export const UNSUPPORTED_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'select', 'function', '{', '}', '[[', ']]']);
+
+type Token = {type: 'word'; word: Word; raw: string} | {type: 'op'; op: string} | {type: 'eof'};
+
+const OPERATORS = ['&>>', '<<<', ';;', '&&', '||', '>>', '>&', '<&', '&>', '<<', '>|', '<>', '|', '&', ';', '(', ')', '<', '>', '\n'];
+const META = new Set([' ', '\t', '\n', '|', '&', ';', '(', ')', '<', '>']);
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+const SPECIAL_PARAMS = new Set(['?', '$', '#', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '!', '@', '*', '-']);
+
+function eof(what: string): ShellSyntaxError {
+	return new ShellSyntaxError(`bash: unexpected EOF while looking for matching \`${what}'`);
+}
+
+class Lexer {
+	pos = 0;
+	/** The `)` that closes a `$(…)` ends the lexer's input. */
+	constructor(
+		readonly src: string,
+		readonly closing: boolean,
+	) {}
+
+	private peekOp(): string | undefined {
+		for (const op of OPERATORS) if (this.src.startsWith(op, this.pos)) return op;
+		return undefined;
+	}
+
+	next(): Token {
+		const {src} = this;
+		while (this.pos < src.length) {
+			const c = src[this.pos]!;
+			if (c === ' ' || c === '\t') this.pos++;
+			else if (c === '\\' && src[this.pos + 1] === '\n') this.pos += 2;
+			else if (c === '#') {
+				while (this.pos < src.length && src[this.pos] !== '\n') this.pos++;
+			} else break;
+		}
+		if (this.pos >= src.length) return {type: 'eof'};
+		const op = this.peekOp();
+		if (op !== undefined) {
+			this.pos += op.length;
+			return {type: 'op', op};
+		}
+		const start = this.pos;
+		const word = this.word();
+		return {type: 'word', word, raw: src.slice(start, this.pos)};
+	}
+
+	/** An unquoted word up to the next blank or operator. */
+	private word(): Word {
+		const parts: Word = [];
+		let text = '';
+		const flush = (): void => {
+			if (text !== '') parts.push({kind: 'text', text, quoted: false});
+			text = '';
+		};
+		const {src} = this;
+		while (this.pos < src.length) {
+			const c = src[this.pos]!;
+			if (META.has(c)) break;
+			if (c === '\\') {
+				const n = src[this.pos + 1];
+				this.pos += 2;
+				if (n === undefined) text += '\\';
+				else if (n !== '\n') {
+					flush();
+					parts.push({kind: 'text', text: n, quoted: true});
+				}
+			} else if (c === "'") {
+				const end = src.indexOf("'", this.pos + 1);
+				if (end < 0) throw eof("'");
+				flush();
+				parts.push({kind: 'text', text: src.slice(this.pos + 1, end), quoted: true});
+				this.pos = end + 1;
+			} else if (c === '"') {
+				flush();
+				this.pos++;
+				parts.push(...this.doubleQuoted());
+			} else if (c === '$' || c === '`') {
+				const part = this.expansion(false);
+				if (part === undefined) {
+					text += c;
+					this.pos++;
+				} else {
+					flush();
+					parts.push(part);
+				}
+			} else {
+				text += c;
+				this.pos++;
+			}
+		}
+		flush();
+		return parts;
+	}
+
+	/** The inside of "…", after the opening quote; leaves pos after the closing one. */
+	private doubleQuoted(): Word {
+		const parts: Word = [];
+		let text = '';
+		const {src} = this;
+		// An empty "" is still a word: a quoted empty text keeps it.
+		let any = false;
+		const flush = (): void => {
+			if (text !== '' || !any) parts.push({kind: 'text', text, quoted: true});
+			text = '';
+			any = true;
+		};
+		for (;;) {
+			if (this.pos >= src.length) throw eof('"');
+			const c = src[this.pos]!;
+			if (c === '"') {
+				this.pos++;
+				if (text !== '' || parts.length === 0) flush();
+				return parts;
+			}
+			if (c === '\\') {
+				const n = src[this.pos + 1];
+				if (n !== undefined && '$`"\\\n'.includes(n)) {
+					if (n !== '\n') text += n;
+					this.pos += 2;
+				} else {
+					text += '\\';
+					this.pos++;
+				}
+			} else if (c === '$' || c === '`') {
+				const part = this.expansion(true);
+				if (part === undefined) {
+					text += c;
+					this.pos++;
+				} else {
+					if (text !== '') flush();
+					any = true;
+					parts.push(part);
+				}
+			} else {
+				text += c;
+				this.pos++;
+			}
+		}
+	}
+
+	/** `$NAME`, `${NAME}`, `$?`, `$(…)` or `` `…` `` at pos; undefined for a plain `$`. */
+	private expansion(quoted: boolean): WordPart | undefined {
+		const {src} = this;
+		const c = src[this.pos]!;
+		if (c === '`') {
+			let end = this.pos + 1;
+			let inner = '';
+			for (; end < src.length && src[end] !== '`'; end++) {
+				if (src[end] === '\\' && '$`\\'.includes(src[end + 1] ?? '')) end++;
+				inner += src[end];
+			}
+			if (end >= src.length) throw eof('`');
+			this.pos = end + 1;
+			return {kind: 'command', list: parseLine(inner), quoted};
+		}
+		const n = src[this.pos + 1];
+		if (n === '(') {
+			if (src[this.pos + 2] === '(') throw new ShellSyntaxError('bash: $((…)): arithmetic expansion is not supported in this shell');
+			const inner = new Lexer(src, true);
+			inner.pos = this.pos + 2;
+			const list = new Parser(inner).list(true);
+			this.pos = inner.pos;
+			return {kind: 'command', list, quoted};
+		}
+		if (n === '{') {
+			const end = src.indexOf('}', this.pos + 2);
+			if (end < 0) throw eof('}');
+			const name = src.slice(this.pos + 2, end);
+			if (!/^([A-Za-z_][A-Za-z0-9_]*|[?$#0-9!@*-])$/.test(name)) throw new ShellSyntaxError(`bash: \${${name}}: bad substitution`);
+			this.pos = end + 1;
+			return {kind: 'var', name, quoted};
+		}
+		if (n !== undefined && SPECIAL_PARAMS.has(n)) {
+			this.pos += 2;
+			return {kind: 'var', name: n, quoted};
+		}
+		if (n !== undefined && NAME_START.test(n)) {
+			let end = this.pos + 1;
+			while (end < src.length && NAME_CHAR.test(src[end]!)) end++;
+			const name = src.slice(this.pos + 1, end);
+			this.pos = end;
+			return {kind: 'var', name, quoted};
+		}
+		return undefined;
+	}
+}
+
+function unexpected(token: Token): ShellSyntaxError {
+	if (token.type === 'eof') return new ShellSyntaxError('bash: syntax error: unexpected end of file');
+	const text = token.type === 'op' ? (token.op === '\n' ? 'newline' : token.op) : token.raw;
+	return new ShellSyntaxError(`bash: syntax error near unexpected token \`${text}'`);
+}
+
+const REDIRECT_OPS: Record<string, {fd: number; op: RedirectOp}> = {
+	'>': {fd: 1, op: '>'},
+	'>|': {fd: 1, op: '>'},
+	'>>': {fd: 1, op: '>>'},
+	'<': {fd: 0, op: '<'},
+	'>&': {fd: 1, op: '>&'},
+	'<&': {fd: 0, op: '<&'},
+	'&>': {fd: 1, op: '&>'},
+	'&>>': {fd: 1, op: '&>>'},
+	'<<<': {fd: 0, op: '<<<'},
+};
+
+class Parser {
+	private token: Token;
+	constructor(private readonly lexer: Lexer) {
+		this.token = lexer.next();
+	}
+
+	private advance(): Token {
+		const current = this.token;
+		this.token = this.lexer.next();
+		return current;
+	}
+
+	private isOp(...ops: string[]): boolean {
+		return this.token.type === 'op' && ops.includes(this.token.op);
+	}
+
+	/** A method, so TypeScript does not keep an earlier narrowing of this.token across calls. */
+	private atEnd(): boolean {
+		return this.token.type === 'eof';
+	}
+
+	private skipNewlines(): void {
+		while (this.isOp('\n')) this.advance();
+	}
+
+	/** A whole list; inside `$(…)` or `( … )` it ends at `)`. */
+	list(closing: boolean): CommandList {
+		const list: CommandList = [];
+		this.skipNewlines();
+		for (;;) {
+			if (this.token.type === 'eof') {
+				if (closing) throw eof(')');
+				return list;
+			}
+			if (closing && this.isOp(')')) {
+				if (this.lexer.closing) {
+					// The `)` of `$(…)`: the outer lexer takes over after it.
+					return list;
+				}
+				this.advance();
+				return list;
+			}
+			list.push(this.andOr());
+			if (this.isOp(';', '&', '\n')) {
+				this.advance();
+				this.skipNewlines();
+			} else if (this.atEnd() || (closing && this.isOp(')'))) {
+				continue;
+			} else throw unexpected(this.token);
+		}
+	}
+
+	private andOr(): AndOr {
+		const first = this.pipeline();
+		const rest: AndOr['rest'] = [];
+		while (this.isOp('&&', '||')) {
+			const op = (this.advance() as {op: '&&' | '||'}).op;
+			this.skipNewlines();
+			rest.push({op, pipeline: this.pipeline()});
+		}
+		return {first, rest};
+	}
+
+	private pipeline(): Pipeline {
+		let negated = false;
+		if (this.token.type === 'word' && this.token.raw === '!') {
+			negated = true;
+			this.advance();
+		}
+		const commands = [this.command()];
+		while (this.isOp('|')) {
+			this.advance();
+			this.skipNewlines();
+			commands.push(this.command());
+		}
+		return {negated, commands};
+	}
+
+	private command(): ShellCommand {
+		if (this.isOp('(')) {
+			this.advance();
+			const list = this.list(true);
+			if (this.lexer.closing && this.isOp(')')) this.advance();
+			if (list.length === 0) throw unexpected({type: 'op', op: ')'});
+			return {kind: 'subshell', list, redirects: this.redirects([])};
+		}
+		const command: SimpleCommand = {kind: 'simple', assignments: [], words: [], redirects: []};
+		for (;;) {
+			const token = this.token;
+			if (token.type === 'word') {
+				this.advance();
+				const fd = /^\d+$/.test(token.raw) && this.isOp('>', '>>', '<', '>&', '<&', '>|') && this.adjacent(token.raw) ? Number(token.raw) : undefined;
+				if (fd !== undefined) {
+					this.redirect(command.redirects, fd);
+					continue;
+				}
+				const assignment = command.words.length === 0 ? asAssignment(token.word) : undefined;
+				if (assignment) command.assignments.push(assignment);
+				else command.words.push(token.word);
+			} else if (token.type === 'op' && token.op in REDIRECT_OPS) {
+				this.redirect(command.redirects);
+			} else if (token.type === 'op' && token.op === '<<') {
+				throw new ShellSyntaxError('bash: here-documents (<<) are not supported in this shell: write the file with echo … > FILE');
+			} else break;
+		}
+		if (command.words.length === 0 && command.assignments.length === 0 && command.redirects.length === 0) throw unexpected(this.token);
+		return command;
+	}
+
+	/** Whether the digits just read touch the operator that follows (`2>`, not `2 >`). */
+	private adjacent(raw: string): boolean {
+		const opStart = this.lexer.pos - (this.token as {op: string}).op.length;
+		return this.lexer.src.slice(opStart - raw.length, opStart) === raw;
+	}
+
+	private redirects(into: Redirect[]): Redirect[] {
+		while (this.token.type === 'op' && this.token.op in REDIRECT_OPS) this.redirect(into);
+		return into;
+	}
+
+	private redirect(into: Redirect[], fd?: number): void {
+		const {op} = this.advance() as {op: string};
+		const spec = REDIRECT_OPS[op]!;
+		const target = this.token;
+		// A line ending where the file name should be: bash read the newline there.
+		if (target.type === 'eof') throw unexpected({type: 'op', op: '\n'});
+		if (target.type !== 'word') throw unexpected(target);
+		this.advance();
+		into.push({fd: fd ?? spec.fd, op: spec.op, target: target.word});
+	}
+}
+
+function asAssignment(word: Word): {name: string; value: Word} | undefined {
+	const first = word[0];
+	if (first?.kind !== 'text' || first.quoted) return undefined;
+	const match = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text);
+	if (!match) return undefined;
+	const rest = first.text.slice(match[0].length);
+	const value: Word = [...(rest === '' ? [] : [{kind: 'text' as const, text: rest, quoted: false}]), ...word.slice(1)];
+	return {name: match[1]!, value};
+}
+
+/** Parses one command line (or several, separated by newlines). Throws ShellSyntaxError. */
+export function parseLine(line: string): CommandList {
+	const parser = new Parser(new Lexer(line, false));
+	return parser.list(false);
+}
