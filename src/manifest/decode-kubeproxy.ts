@@ -2,7 +2,9 @@
 // the defaults kube-proxy's config loader applies (masqueradeBit 14, localhostNodePorts true) and
 // the checks of kube-proxy's own config validation.
 
+import {defaultNodeCIDRMaskSize} from '../sim/allocation/node-ipam.js';
 import type {KubeProxyConfiguration} from '../sim/api/types.js';
+import {parseCIDR} from '../sim/net/cidr.js';
 import {readCIDR} from './decode-common.js';
 import type {DecodeContext, JsonMap} from './decode-context.js';
 import {invalid, notSupported} from './field-errors.js';
@@ -21,6 +23,20 @@ function readClusterCIDR(ctx: DecodeContext, value: unknown): string | undefined
 	const parts = text.split(',');
 	for (const part of parts) if (!isValidCIDR(part)) ctx.fail(path, invalid(part, CIDR_MESSAGE));
 	if (parts.length > 2) ctx.fail(path, invalid(text, 'only one CIDR allowed or a valid DualStack CIDR (e.g. 10.100.0.0/16,fde4:8dba:82e1::/48)'));
+	for (const part of parts) {
+		// kube-proxy itself takes any CIDR, but kubeadm writes its podSubnet here, and svc-tutor's
+		// kube-controller-manager cuts node pod CIDRs from it: kubeadm's own check, in its words.
+		const {family, prefix} = parseCIDR(part.trim());
+		const nodeMask = defaultNodeCIDRMaskSize(family);
+		if (prefix > nodeMask)
+			ctx.fail(
+				path,
+				invalid(
+					part.trim(),
+					`the size of pod subnet with mask ${prefix} is smaller than the size of node subnet with mask ${nodeMask} (kubeadm's check of the podSubnet it writes here; kube-controller-manager refuses it as --cluster-cidr)`,
+				),
+			);
+	}
 	return text;
 }
 

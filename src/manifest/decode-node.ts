@@ -1,8 +1,11 @@
 // v1 Node: name, labels, Pod CIDRs and addresses — what kube-proxy and the packet path need to
-// know about a machine. The API does not check status addresses; they are checked here because
-// the simulator routes packets to them.
+// know about a machine. The API does not check status addresses, nor a pod CIDR's size; they are
+// checked here because the simulator routes packets to them and gives Pods IPs from the CIDR.
 
 import type {Node, NodeAddress} from '../sim/api/types.js';
+import {defaultNodeCIDRMaskSize} from '../sim/allocation/node-ipam.js';
+import {subnetTooSmall} from '../sim/cni/host-local-range.js';
+import {parseCIDR} from '../sim/net/cidr.js';
 import {readCIDR, readCIDRList, readIP} from './decode-common.js';
 import type {DecodeContext, JsonMap} from './decode-context.js';
 import {decodeMetadata} from './decode-meta.js';
@@ -25,14 +28,32 @@ function readAddresses(ctx: DecodeContext, status: JsonMap): NodeAddress[] {
 	});
 }
 
+/**
+ * A pod CIDR the API accepts but the node's CNI cannot use: flannel hands it to host-local IPAM,
+ * which refuses a /31 or /32 outright, so no Pod on the node could ever get an IP.
+ */
+function checkPodCIDRSize(ctx: DecodeContext, cidr: string, path: (string | number)[]): void {
+	const subnet = parseCIDR(cidr);
+	const tooSmall = subnetTooSmall(subnet);
+	if (tooSmall === undefined) return;
+	ctx.fail(
+		path,
+		`${cidr} leaves no address for Pods: flannel's host-local IPAM refuses it ("${tooSmall}"); a node's pod CIDR needs at least a /${subnet.bits - 2}, kubeadm gives each node a /${defaultNodeCIDRMaskSize(subnet.family)}`,
+	);
+}
+
 export function decodeNode(ctx: DecodeContext, object: JsonMap): Node {
 	ctx.checkKnownFields(object, [], OBJECT_FIELDS);
 	const metadata = decodeMetadata(ctx, object['metadata'], {namespaced: false, nameSyntax: isDNS1123Subdomain});
 	const spec = ctx.map(object['spec'], ['spec']) ?? {};
 	const nodeSpec: Node['spec'] = {};
 	const podCIDR = readCIDR(ctx, spec['podCIDR'], ['spec', 'podCIDR']);
-	if (podCIDR) nodeSpec.podCIDR = podCIDR;
+	if (podCIDR) {
+		checkPodCIDRSize(ctx, podCIDR, ['spec', 'podCIDR']);
+		nodeSpec.podCIDR = podCIDR;
+	}
 	const podCIDRs = readCIDRList(ctx, spec['podCIDRs'], ['spec', 'podCIDRs']);
+	podCIDRs.forEach((cidr, index) => checkPodCIDRSize(ctx, cidr, ['spec', 'podCIDRs', index]));
 	if (podCIDRs.length > 0) nodeSpec.podCIDRs = podCIDRs;
 	const status = ctx.map(object['status'], ['status']) ?? {};
 	return {apiVersion: 'v1', kind: 'Node', metadata, spec: nodeSpec, status: {addresses: readAddresses(ctx, status)}};

@@ -6,7 +6,8 @@ import type {Container, ContainerPort, Pod, PodCondition} from '../sim/api/types
 import {readIP, readProtocol} from './decode-common.js';
 import type {DecodeContext, JsonMap} from './decode-context.js';
 import {decodeMetadata} from './decode-meta.js';
-import {duplicate, type FieldPath, invalid, required} from './field-errors.js';
+import {duplicate, type FieldPath, fieldPathString, invalid, required} from './field-errors.js';
+import {parseIP} from './ip-syntax.js';
 import {CONTAINER_PORT_FIELDS, OBJECT_FIELDS} from './known-fields.js';
 import {isDNS1123Label, isDNS1123Subdomain, isValidPortName} from './name-syntax.js';
 
@@ -70,6 +71,14 @@ function readStatus(ctx: DecodeContext, value: unknown): Pod['status'] {
 		return {ip};
 	});
 	if (podIPs.length > 0) out.podIPs = podIPs;
+	const addresses = podIPs.length > 0 ? podIPs.map((entry) => entry.ip) : podIP ? [podIP] : [];
+	if (addresses.length > 0 && addresses.every((ip) => parseIP(ip)?.family === 6)) {
+		const path = podIP ? ['status', 'podIP'] : ['status', 'podIPs', 0, 'ip'];
+		ctx.warn(
+			path,
+			`${fieldPathString(path)}: ${addresses[0]} is IPv6, which svc-tutor does not model yet: the Pod is no endpoint of any Service (the cluster is IPv4 single-stack, and the EndpointSlice controller puts only a Pod's IPv4 address in an IPv4 slice)`,
+		);
+	}
 	const hostIP = readIP(ctx, status['hostIP'], ['status', 'hostIP']);
 	if (hostIP) out.hostIP = hostIP;
 	const conditions: PodCondition[] = [];

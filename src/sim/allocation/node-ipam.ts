@@ -3,6 +3,7 @@
 // next free subnet of the cluster CIDR as spec.podCIDR, and gives it back when the node is deleted.
 // Subnets overlapping the Service CIDR are never handed out.
 import {formatCIDR, tryParseCIDR, type CIDR} from '../net/cidr.js';
+import type {IPFamily} from '../net/ip.js';
 import {CIDRSet} from './cidr-set.js';
 
 export interface NodeIPAMOptions {
@@ -28,6 +29,11 @@ export type NodeCIDRResult =
 /** An IPv6 cluster CIDR may be split into at most 2^16 node subnets (clusterSubnetMaxDiff, a bitmap limit). */
 const IPV6_MAX_DIFF = 16;
 
+/** kube-controller-manager's --node-cidr-mask-size when not given (kubeadm does not set it): a /24 per node for IPv4, a /64 for IPv6. */
+export function defaultNodeCIDRMaskSize(family: IPFamily): number {
+	return family === 'IPv4' ? 24 : 64;
+}
+
 /** Above this many subnets the simulation would only slow down; real clusters are far below it. */
 const MAX_SUBNETS = 2 ** 24;
 
@@ -45,7 +51,7 @@ export class NodeIPAM {
 		if (!cluster.ok) throw new Error(`invalid --cluster-cidr: ${cluster.error.message}`);
 		this.#cluster = cluster.value;
 		const {family, bits, prefix} = this.#cluster;
-		const maskSize = options.nodeCIDRMaskSize ?? (family === 'IPv4' ? 24 : 64);
+		const maskSize = options.nodeCIDRMaskSize ?? defaultNodeCIDRMaskSize(family);
 		if (!Number.isInteger(maskSize) || maskSize < 0 || maskSize > bits) {
 			throw new Error('SubNetMask is invalid, should be lower or equal to 32 for IPv4 and to 128 for IPv6');
 		}

@@ -82,13 +82,19 @@ export class Cluster {
 			this.random.fork('apiserver'),
 			this.clock,
 		);
-		this.nodeIPAM = this.clusterCIDR
-			? new NodeIPAM({
-					clusterCIDR: this.clusterCIDR,
-					serviceCIDR: this.serviceClusterIPRange,
-					...(options.nodeCIDRMaskSize !== undefined ? {nodeCIDRMaskSize: options.nodeCIDRMaskSize} : {}),
-				})
-			: undefined;
+		try {
+			this.nodeIPAM = this.clusterCIDR
+				? new NodeIPAM({
+						clusterCIDR: this.clusterCIDR,
+						serviceCIDR: this.serviceClusterIPRange,
+						...(options.nodeCIDRMaskSize !== undefined ? {nodeCIDRMaskSize: options.nodeCIDRMaskSize} : {}),
+					})
+				: undefined;
+		} catch (error) {
+			// kube-controller-manager fails to start its node IPAM controller: nodes without a pod CIDR get none.
+			this.nodeIPAM = undefined;
+			this.record('kube-controller-manager', error instanceof Error ? error.message : String(error));
+		}
 		this.endpointSlices = new EndpointSliceController(this.api);
 		// A fork leaves the cluster's own sequence as it was: Events change no other object's UID.
 		this.eventRecorder = options.recordEvents ? new EventRecorder(this.api, this.clock, this.random.fork('events')) : undefined;

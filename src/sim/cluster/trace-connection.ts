@@ -102,6 +102,14 @@ export function traceConnection(
 	if (source.nodeName && request.node && source.nodeName !== request.node) {
 		throw new TraceRequestError(`${source.description} runs on ${source.nodeName}, so its packets meet ${source.nodeName}'s rules: use --node ${source.nodeName}`);
 	}
+	for (const [role, ip] of [
+		['source', source.ip],
+		['destination', request.to.ip],
+	] as const) {
+		const parsed = tryParseIP(ip);
+		if (parsed.ok && parsed.value.family === 'IPv6')
+			throw new TraceRequestError(`IPv6 is not modelled yet: the ${role} ${ip} is an IPv6 address, and svc-tutor's nodes hold IPv4 rules only (ip6tables comes with IPv6)`);
+	}
 	const node = chooseNode(cluster, request.node ?? source.nodeName);
 	const proxy = cluster.kubeProxy(node.metadata.name);
 	if (!proxy) throw new TraceRequestError(`node ${node.metadata.name} runs no kube-proxy`);

@@ -27,15 +27,22 @@ function addressIn(subnet: CIDR, text: string, what: 'RangeStart' | 'RangeEnd'):
 	return ip.value;
 }
 
+/**
+ * The plugin's refusal of a subnet with no room for a gateway and a Pod (a /31 or /32, a /127 or
+ * /128), or undefined when it is big enough.
+ */
+export function subnetTooSmall(subnet: CIDR): string | undefined {
+	// The plugin prints the subnet as written (CNI keeps the address's host bits).
+	return subnet.prefix > subnet.bits - 2 ? `Network ${formatCIDR({...subnet, network: subnet.ip})} too small to allocate from` : undefined;
+}
+
 /** Throws the plugin's configuration errors. */
 export function canonicalizeRange(config: HostLocalRangeConfig): HostLocalRange {
 	const parsed = tryParseCIDR(config.subnet);
 	if (!parsed.ok) throw new Error(`invalid CIDR address: ${config.subnet}`);
 	const subnet = parsed.value;
-	if (subnet.prefix > subnet.bits - 2) {
-		// The plugin prints the subnet as written (CNI keeps the address's host bits).
-		throw new Error(`Network ${formatCIDR({...subnet, network: subnet.ip})} too small to allocate from`);
-	}
+	const tooSmall = subnetTooSmall(subnet);
+	if (tooSmall !== undefined) throw new Error(tooSmall);
 	if (subnet.ip !== subnet.network) {
 		const network = formatIP({family: subnet.family, value: subnet.network});
 		throw new Error(`Network has host bits set. For a subnet mask of length ${subnet.prefix} the network address is ${network}`);

@@ -6,6 +6,7 @@
 import {SERVICE_NAME_LABEL, type Endpoint, type EndpointPort, type EndpointSlice, type Pod, type Service} from '../api/types.js';
 import type {ApiServer} from '../apiserver/apiserver.js';
 import {labelValue, POD_LABELS, SERVICE_SELECTOR, serviceValue, SLICE_SERVICE} from '../apiserver/indexes.js';
+import {tryParseIP} from '../net/ip.js';
 
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
@@ -116,6 +117,10 @@ export class EndpointSliceController {
 			.filter((p) => p.status.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
 		const groups = new Map<string, {ports: EndpointPort[]; endpoints: Endpoint[]}>();
 		for (const pod of pods) {
+			// getEndpointAddresses: a slice holds its family's addresses only, and the slices here are
+			// IPv4 (the only family modelled), so a Pod with no IPv4 address is no endpoint at all.
+			const address = ipv4Address(pod);
+			if (address === undefined) continue;
 			const ports: EndpointPort[] = [];
 			for (const sp of service.spec.ports) {
 				const protocol = sp.protocol ?? 'TCP';
@@ -132,7 +137,7 @@ export class EndpointSliceController {
 			const ready = podIsReady(pod);
 			const terminating = pod.metadata.deletionTimestamp !== undefined;
 			group.endpoints.push({
-				addresses: [pod.status.podIP!],
+				addresses: [address],
 				conditions: {ready: ready && !terminating, serving: ready, terminating},
 				...(pod.spec.nodeName ? {nodeName: pod.spec.nodeName} : {}),
 				targetRef: {kind: 'Pod', namespace, name: pod.metadata.name},
@@ -148,4 +153,13 @@ export class EndpointSliceController {
 		if (slices.length === 0) slices.push({endpoints: [], ports: []});
 		return slices;
 	}
+}
+
+/** The Pod's IPv4 address, from status.podIPs as the controller reads it (podIP when the list is absent). */
+function ipv4Address(pod: Pod): string | undefined {
+	const ips = pod.status.podIPs?.map((entry) => entry.ip) ?? (pod.status.podIP ? [pod.status.podIP] : []);
+	return ips.find((ip) => {
+		const parsed = tryParseIP(ip);
+		return parsed.ok && parsed.value.family === 'IPv4';
+	});
 }

@@ -12,6 +12,7 @@ import {nodeRuleset, nodeRulesetOf} from '../iptables/node-baseline.js';
 import type {Ruleset} from '../iptables/rule.js';
 import {servicePortInfos, type IPFamily} from './service-port.js';
 import {cidrContains, indexedIP, parseCIDR} from '../net/cidr.js';
+import {subnetTooSmall} from '../cni/host-local-range.js';
 
 export interface KubeProxyOptions {
 	node: Node;
@@ -116,8 +117,9 @@ export function proxierConfigFor(node: Node, config: KubeProxyConfiguration | un
 	const sameFamily = (ip: string): boolean => ip.includes(':') === (family === 'IPv6');
 	const podCIDR = (node.spec.podCIDRs ?? (node.spec.podCIDR ? [node.spec.podCIDR] : [])).find(sameFamily);
 	const loopback = family === 'IPv6' ? '::1' : '127.0.0.1';
-	// The CNI bridge (cni0) holds the first address of the node's pod CIDR.
-	const bridgeIP = podCIDR && family === 'IPv4' ? indexedIP(podCIDR, 1) : undefined;
+	// The CNI bridge (cni0) holds the first address of the node's pod CIDR, which host-local gives
+	// it with the first Pod: never, on a pod CIDR host-local refuses.
+	const bridgeIP = podCIDR && family === 'IPv4' && subnetTooSmall(parseCIDR(podCIDR)) === undefined ? indexedIP(podCIDR, 1) : undefined;
 	const mode = (config?.detectLocalMode || 'ClusterCIDR') as DetectLocalMode;
 	const clusterCIDR = (config?.clusterCIDR ?? '').split(',').map((c) => c.trim()).find((c) => c !== '' && sameFamily(c));
 	const nodePortAddresses = config?.nodePortAddresses ?? [];

@@ -14,10 +14,24 @@ export interface KubeletReport {
 export class Kubelet {
 	readonly nodeName: string;
 	private ipam: HostLocalIPAM | undefined;
+	/** Why CNI cannot give Pods IPs on this node (a pod CIDR host-local refuses), in the plugin's words. */
+	private ipamError: string | undefined;
 
 	constructor(private node: Node) {
 		this.nodeName = node.metadata.name;
-		this.ipam = ipamFor(node);
+		this.configureIPAM(node);
+	}
+
+	/** The node itself runs whatever its pod CIDR; only each Pod's sandbox fails, as with the real plugin. */
+	private configureIPAM(node: Node): void {
+		const cidr = node.spec.podCIDR ?? node.spec.podCIDRs?.[0];
+		try {
+			this.ipam = cidr ? new HostLocalIPAM(cidr) : undefined;
+			this.ipamError = undefined;
+		} catch (error) {
+			this.ipam = undefined;
+			this.ipamError = error instanceof Error ? error.message : String(error);
+		}
 	}
 
 	get bridgeIP(): string | undefined {
@@ -28,7 +42,7 @@ export class Kubelet {
 	updateNode(node: Node): void {
 		const hadCIDR = this.node.spec.podCIDR;
 		this.node = node;
-		if (!hadCIDR && node.spec.podCIDR) this.ipam = ipamFor(node);
+		if (!hadCIDR && node.spec.podCIDR) this.configureIPAM(node);
 	}
 
 	get internalIP(): string | undefined {
@@ -53,6 +67,7 @@ export class Kubelet {
 			ip = this.internalIP ?? '';
 			messages.push(`Pod ${key} uses the host network: its IP is the node's, ${ip}`);
 		} else {
+			if (this.ipamError !== undefined) return {error: `Failed to create pod sandbox for ${key}: ${this.ipamError}`};
 			if (!this.ipam) return {error: `node ${this.nodeName} has no pod CIDR yet: CNI cannot give ${key} an IP`};
 			const result = this.ipam.allocate(pod.metadata.uid ?? key);
 			if (!result.ok) return {error: `Failed to create pod sandbox for ${key}: ${result.error}`};
@@ -83,9 +98,4 @@ export class Kubelet {
 		const released = this.ipam.release(pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`);
 		return released.length > 0 ? `CNI DEL for Pod ${pod.metadata.namespace}/${pod.metadata.name}: ${released.join(', ')} released` : undefined;
 	}
-}
-
-function ipamFor(node: Node): HostLocalIPAM | undefined {
-	const cidr = node.spec.podCIDR ?? node.spec.podCIDRs?.[0];
-	return cidr ? new HostLocalIPAM(cidr) : undefined;
 }
