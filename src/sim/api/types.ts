@@ -31,12 +31,32 @@ export interface NodeAddress {
 	address: string;
 }
 
+export interface Taint {
+	key: string;
+	value?: string;
+	effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+/** What `kubectl get nodes -o wide` shows of the machine (VERSION, OS-IMAGE, KERNEL-VERSION, CONTAINER-RUNTIME). */
+export interface NodeSystemInfo {
+	kubeletVersion: string;
+	kubeProxyVersion?: string;
+	osImage: string;
+	kernelVersion: string;
+	containerRuntimeVersion: string;
+	operatingSystem: string;
+	architecture: string;
+	machineID?: string;
+	systemUUID?: string;
+	bootID?: string;
+}
+
 export interface Node {
 	apiVersion: 'v1';
 	kind: 'Node';
 	metadata: ObjectMeta;
-	spec: {podCIDR?: string; podCIDRs?: string[]};
-	status: {addresses: NodeAddress[]};
+	spec: {podCIDR?: string; podCIDRs?: string[]; taints?: Taint[]};
+	status: {addresses: NodeAddress[]; nodeInfo?: NodeSystemInfo};
 }
 
 export interface ContainerPort {
@@ -120,7 +140,28 @@ export interface Pod {
 		podIPs?: {ip: string}[];
 		hostIP?: string;
 		conditions?: PodCondition[];
+		startTime?: string;
+		/** Absent on Pods the kubelet model started plainly: each container then counts as running, ready, never restarted. */
+		containerStatuses?: ContainerStatus[];
 	};
+}
+
+export interface ContainerState {
+	running?: {startedAt: string};
+	waiting?: {reason: string; message?: string};
+	terminated?: {exitCode: number; reason?: string; startedAt?: string; finishedAt?: string; containerID?: string};
+}
+
+export interface ContainerStatus {
+	name: string;
+	image: string;
+	imageID?: string;
+	containerID?: string;
+	ready: boolean;
+	started?: boolean;
+	restartCount: number;
+	state: ContainerState;
+	lastState?: ContainerState;
 }
 
 export interface ServicePort {

@@ -17,6 +17,7 @@ import {POD_NODE} from '../apiserver/indexes.js';
 import {seededRandom, type Random} from '../random.js';
 import {EventRecorder} from '../events/event-recorder.js';
 import {WorkloadControllers} from '../kube-controller-manager/workload-controllers.js';
+import type {NodeHosts} from '../node-host/node-hosts.js';
 
 export interface ClusterOptions {
 	seed: number;
@@ -63,6 +64,8 @@ export class Cluster {
 	readonly workloads: WorkloadControllers;
 	/** Undefined unless the options ask for Events. */
 	readonly eventRecorder: EventRecorder | undefined;
+	/** The nodes as hosts (files, static Pods, processes, interfaces), for a cluster made for the node shell (scenarios/shell-cluster.ts). */
+	hosts: NodeHosts | undefined;
 	private readonly kubelets = new Map<string, Kubelet>();
 	private readonly proxies = new Map<string, KubeProxy>();
 	private readonly queue: WatchEvent[] = [];
