@@ -48,7 +48,7 @@ function tokenize(src: string): Token[] {
 					v += n === 'n' ? '\n' : n === 't' ? '\t' : n === '\\' ? '\\' : n === '"' ? '"' : n === '/' ? '/' : `\\${n}`;
 				} else v += src[i];
 			}
-			if (i >= src.length) throw new AwkError('runaway string constant');
+			if (i >= src.length) throw new AwkError(`line 1: runaway string constant "${src.slice(src.lastIndexOf('"') + 1, src.lastIndexOf('"') + 11)} ...`);
 			i++;
 			tokens.push({t: 'str', v});
 		} else if (c === '/' && regexAllowed()) {
@@ -59,12 +59,12 @@ function tokenize(src: string): Token[] {
 				else if (src[i] === '\\') v += src[i]! + (src[++i] ?? '');
 				else v += src[i];
 			}
-			if (i >= src.length) throw new AwkError('runaway regular expression');
+			if (i >= src.length) throw new AwkError(`line 1: runaway regular expression /${v.slice(0, 10)} ...`);
 			i++;
 			tokens.push({t: 're', v});
 		} else {
 			const op = ['+=', '-=', '*=', '/=', '%=', '==', '!=', '<=', '>=', '&&', '||', '++', '--', '!~'].find((o) => src.startsWith(o, i)) ?? c;
-			if (!'+-*/%=<>!~&|(){},$?:^'.includes(op[0]!) ) throw new AwkError(`syntax error at source line 1: unexpected character '${c}'`);
+			if (!'+-*/%=<>!~&|(){},$?:^'.includes(op[0]!)) throw new AwkError(`line 1: syntax error at or near ${c}`);
 			tokens.push({t: 'op', v: op});
 			i += op.length;
 		}
@@ -109,11 +109,14 @@ class AwkParser {
 		if (!this.is(v)) throw this.error();
 		this.i++;
 	}
+	/** mawk's words: `line 1: syntax error at or near }`; a block left open is a missing `}`. */
 	private error(): AwkError {
 		const t = this.tok;
-		const text = t.t === 'eof' ? 'end of file' : t.t === 'nl' ? 'newline' : 'v' in t ? String(t.v) : '';
-		return new AwkError(`syntax error at source line 1: unexpected ${text}`);
+		if (t.t === 'eof' && this.depth > 0) return new AwkError('line 2: missing } near end of file');
+		const text = t.t === 'eof' || t.t === 'nl' ? 'end of line' : t.t === 'str' ? `"${t.v}"` : t.t === 're' ? `/${t.v}/` : String(t.v);
+		return new AwkError(`line 1: syntax error at or near ${text}`);
 	}
+	private depth = 0;
 	private skipNl(): void {
 		while (this.tok.t === 'nl' || this.is(';')) this.i++;
 	}
@@ -123,6 +126,7 @@ class AwkParser {
 		this.skipNl();
 		while (this.tok.t !== 'eof') {
 			let pattern: Rule['pattern'];
+			if (this.is('}')) throw new AwkError("line 1: extra '}'\nawk: line 1: syntax error at or near end of line");
 			if (this.is('BEGIN') || this.is('END')) {
 				pattern = (this.tok as {v: 'BEGIN' | 'END'}).v;
 				this.i++;
@@ -137,6 +141,7 @@ class AwkParser {
 
 	private block(): Stmt[] {
 		this.eat('{');
+		this.depth++;
 		const body: Stmt[] = [];
 		this.skipNl();
 		while (!this.is('}')) {
@@ -145,6 +150,7 @@ class AwkParser {
 			this.skipNl();
 		}
 		this.eat('}');
+		this.depth--;
 		return body;
 	}
 
@@ -370,6 +376,7 @@ function toNum(v: Value): number {
 }
 /** awk's CONVFMT: integers as integers, others with %.6g. */
 function numText(n: number): string {
+	if (!Number.isFinite(n)) return Number.isNaN(n) ? 'nan' : n > 0 ? 'inf' : '-inf';
 	if (Number.isInteger(n)) return String(n);
 	return String(Number(n.toPrecision(6)));
 }
@@ -570,10 +577,8 @@ class Interpreter {
 			case '*':
 				return toNum(a) * toNum(b);
 			case '/':
-				if (toNum(b) === 0) throw new AwkError('division by zero');
 				return toNum(a) / toNum(b);
 			case '%':
-				if (toNum(b) === 0) throw new AwkError('division by zero in %');
 				return toNum(a) % toNum(b);
 		}
 		const numeric = isNumberish(a) && isNumberish(b);
@@ -612,9 +617,38 @@ class Interpreter {
 	}
 }
 
-const USAGE = 'Usage: mawk [Options] [Program] [file ...]';
+/** mawk's usage, printed on stderr with status 0 when there is no program. */
+const USAGE = `Usage: mawk [Options] [Program] [file ...]
+
+Program:
+    The -f option value is the name of a file containing program text.
+    If no -f option is given, a "--" ends option processing; the following
+    parameters are the program text.
+
+Options:
+    -f program-file  Program  text is read from file instead of from the
+                     command-line.  Multiple -f options are accepted.
+    -F value         sets the field separator, FS, to value.
+    -v var=value     assigns value to program variable var.
+    --               unambiguous end of options.
+
+    Implementation-specific options are prefixed with "-W".  They can be
+    abbreviated:
+
+    -W version       show version information and exit.
+    -W dump          show assembler-like listing of program and exit.
+    -W help          show this message and exit.
+    -W interactive   set unbuffered output, line-buffered input.
+    -W exec file     use file as program as well as last option.
+    -W random=number set initial random seed.
+    -W sprintf=number adjust size of sprintf buffer.
+    -W posix_space   do not consider "\\n" a space.
+    -W usage         show this message and exit.
+`;
 
 export const awk: Command = (ctx, args, stdin) => {
+	// mawk names itself as it was called (awk, mawk).
+	const me = args[0]!.slice(args[0]!.lastIndexOf('/') + 1);
 	let fs = ' ';
 	const assignments: [string, string][] = [];
 	let i = 1;
@@ -628,20 +662,20 @@ export const awk: Command = (ctx, args, stdin) => {
 		else if (arg.startsWith('-v')) {
 			const assignment = arg.length > 2 ? arg.slice(2) : (args[++i] ?? '');
 			const eq = assignment.indexOf('=');
-			if (eq < 0) return fail(`mawk: improper assignment: -v ${assignment}`, 2);
+			if (eq < 0) return fail(`${me}: improper assignment: -v ${assignment}`, 2);
 			assignments.push([assignment.slice(0, eq), assignment.slice(eq + 1)]);
-		} else if (arg.startsWith('-') && arg !== '-') return fail(`mawk: not an option: ${arg}`, 2);
+		} else if (arg.startsWith('-') && arg !== '-') return fail(`${me}: not an option: ${arg}`, 2);
 		else break;
 	}
 	const source = args[i];
-	if (source === undefined) return fail(USAGE, 2);
+	if (source === undefined) return {stdout: '', stderr: USAGE, status: 0};
 	if (fs === 't') fs = '\t';
 	fs = fs.replace(/\\t/g, '\t');
 	let rules: Rule[];
 	try {
 		rules = new AwkParser(tokenize(source)).program();
 	} catch (error) {
-		if (error instanceof AwkError) return fail(`mawk: ${error.message}`, 2);
+		if (error instanceof AwkError) return fail(`${me}: ${error.message}`, 2);
 		throw error;
 	}
 	const interp = new Interpreter(fs);
@@ -655,9 +689,7 @@ export const awk: Command = (ctx, args, stdin) => {
 		if (mains.length > 0 || rules.some((r) => r.pattern === 'END')) {
 			for (const input of readInputs(ctx, files, stdin)) {
 				if ('error' in input) {
-					stderr += `mawk: cannot open ${input.name} (${input.error.text})\n`;
-					status = 2;
-					continue;
+					return {stdout: interp.out, stderr: `${me}: cannot open ${input.name} (${input.error.text})\n`, status: 2};
 				}
 				for (const line of lines(input.text)) {
 					interp.vars.set('NR', toNum(interp.vars.get('NR') ?? 0) + 1);
@@ -677,7 +709,7 @@ export const awk: Command = (ctx, args, stdin) => {
 		for (const rule of rules) if (rule.pattern === 'END') interp.exec(rule.action ?? []);
 	} catch (error) {
 		if (error instanceof Exit) status = error.status;
-		else if (error instanceof AwkError) return {stdout: interp.out, stderr: `mawk: run time error: ${error.message}\n`, status: 2};
+		else if (error instanceof AwkError) return {stdout: interp.out, stderr: `${me}: run time error: ${error.message}\n`, status: 2};
 		else throw error;
 	}
 	return {stdout: interp.out, stderr, status};

@@ -20,6 +20,7 @@ const SPECS = [
 	{key: 'n', short: 'n', long: 'line-number'},
 	{key: 'w', short: 'w', long: 'word-regexp'},
 	{key: 'x', short: 'x', long: 'line-regexp'},
+	{key: 'z', short: 'z', long: 'null-data'},
 	{key: 'l', short: 'l', long: 'files-with-matches'},
 	{key: 'L', short: 'L', long: 'files-without-match'},
 	{key: 'h', short: 'h', long: 'no-filename'},
@@ -127,7 +128,9 @@ export const grep: Command = (ctx, args, stdin) => {
 			continue;
 		}
 		const prefix = withNames ? input.name : '';
-		const all = lines(input.text);
+		// -z: records end with NUL instead of newline (in and out).
+		const eol = has(parsed, 'z') ? '\0' : '\n';
+		const all = eol === '\n' ? lines(input.text) : input.text.split('\0').filter((r, i, a) => i < a.length - 1 || r !== '');
 		const selected: boolean[] = all.map((line) => {
 			regex.lastIndex = 0;
 			return regex.test(line) !== invert;
@@ -163,7 +166,7 @@ export const grep: Command = (ctx, args, stdin) => {
 			if (invert) continue;
 			for (const i of chosen) {
 				regex.lastIndex = 0;
-				for (const match of all[i]!.matchAll(regex)) if (match[0] !== '') stdout += `${lineText(i, ':')}${match[0]}\n`;
+				for (const match of all[i]!.matchAll(regex)) if (match[0] !== '') stdout += `${lineText(i, ':')}${match[0]}${eol}`;
 			}
 			continue;
 		}
@@ -172,13 +175,13 @@ export const grep: Command = (ctx, args, stdin) => {
 		for (const i of chosen) {
 			const from = Math.max(i - before, printedUpTo + 1);
 			if ((before > 0 || after > 0) && printedUpTo >= 0 && from > printedUpTo + 1) stdout += '--\n';
-			for (let j = from; j < i; j++) stdout += `${lineText(j, '-')}${all[j]}\n`;
-			stdout += `${lineText(i, ':')}${all[i]}\n`;
+			for (let j = from; j < i; j++) stdout += `${lineText(j, '-')}${all[j]}${eol}`;
+			stdout += `${lineText(i, ':')}${all[i]}${eol}`;
 			printedUpTo = i;
 			let j = i + 1;
 			// Trailing context stops at the next selected line (it prints as a match) or after the last match.
 			for (; j <= i + after && j < all.length && !(selected[j] && (lastChosen === undefined || j <= lastChosen)); j++) {
-				stdout += `${lineText(j, '-')}${all[j]}\n`;
+				stdout += `${lineText(j, '-')}${all[j]}${eol}`;
 				printedUpTo = j;
 			}
 		}

@@ -18,7 +18,7 @@ function dotted(n: number): string {
 function bits(n: number, prefix: number): string {
 	let out = '';
 	for (let i = 0; i < 32; i++) {
-		if (i === prefix) out += ' ';
+		if (i === prefix && prefix > 0) out += ' ';
 		out += (n >>> (31 - i)) & 1;
 		if (i % 8 === 7 && i < 31) out += '.';
 	}

@@ -7,7 +7,48 @@ import {readInputs} from './input.js';
 import {all, getopt, has, OptionError} from './options.js';
 import {posixSource, RegexError} from './regex.js';
 
-const USAGE = 'Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...';
+/** GNU sed's usage (4.9), printed after an option error or with no script. */
+const USAGE = `Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...
+
+  -n, --quiet, --silent
+                 suppress automatic printing of pattern space
+      --debug
+                 annotate program execution
+  -e script, --expression=script
+                 add the script to the commands to be executed
+  -f script-file, --file=script-file
+                 add the contents of script-file to the commands to be executed
+  --follow-symlinks
+                 follow symlinks when processing in place
+  -i[SUFFIX], --in-place[=SUFFIX]
+                 edit files in place (makes backup if SUFFIX supplied)
+  -l N, --line-length=N
+                 specify the desired line-wrap length for the \`l' command
+  --posix
+                 disable all GNU extensions.
+  -E, -r, --regexp-extended
+                 use extended regular expressions in the script
+                 (for portability use POSIX -E).
+  -s, --separate
+                 consider files as separate rather than as a single,
+                 continuous long stream.
+      --sandbox
+                 operate in sandbox mode (disable e/r/w commands).
+  -u, --unbuffered
+                 load minimal amounts of data from the input files and flush
+                 the output buffers more often
+  -z, --null-data
+                 separate lines by NUL characters
+      --help     display this help and exit
+      --version  output version information and exit
+
+If no -e, --expression, -f, or --file option is given, then the first
+non-option argument is taken as the sed script to interpret.  All
+remaining arguments are names of input files; if no input files are
+specified, then the standard input is read.
+
+GNU sed home page: <https://www.gnu.org/software/sed/>.
+General help using GNU software: <https://www.gnu.org/gethelp/>.`;
 
 type Address = {kind: 'line'; n: number} | {kind: 'last'} | {kind: 'regex'; regex: RegExp};
 
@@ -15,7 +56,7 @@ interface SedCommand {
 	from?: Address;
 	to?: Address;
 	negate: boolean;
-	name: 's' | 'p' | 'd' | 'q' | '=' | 'P';
+	name: 's' | 'p' | 'd' | 'q' | '=' | 'P' | 'x' | 'h' | 'H' | 'g' | 'G' | 'n';
 	regex?: RegExp;
 	replacement?: string;
 	global?: boolean;
@@ -65,7 +106,7 @@ function parseScript(script: string, expression: number, extended: boolean): Sed
 		if (/\d/.test(c)) {
 			const n = /^\d+/.exec(script.slice(i))![0];
 			i += n.length;
-			if (Number(n) === 0) throw error('invalid usage of line address 0');
+			if (Number(n) === 0) throw error('invalid usage of line address 0', i + 1);
 			return {kind: 'line', n: Number(n)};
 		}
 		if (c === '$') {
@@ -156,7 +197,9 @@ function parseScript(script: string, expression: number, extended: boolean): Sed
 			const source = delimiter === '/' ? pattern : pattern.split(`\\${delimiter}`).join(delimiter);
 			command.regex = compile(source === '' ? '(?:)' : source, flags);
 			Object.assign(command, {replacement, global, print, occurrence});
-		} else if (!'pdq=P'.includes(name)) {
+		} else if ('aicyltTbrRwWeFzDN:{}'.includes(name)) {
+			throw error(`the \`${name}' command is not supported by this shell's sed (s, p, d, q, =, n, x, h, H, g, G are)`);
+		} else if (!'pdq=Pxh HgGn'.replace(' ', '').includes(name)) {
 			throw error(`unknown command: \`${name}'`);
 		}
 		while (i < script.length && script[i] === ' ') i++;
@@ -231,16 +274,31 @@ function runScript(commands: SedCommand[], text: string, quiet: boolean): {out: 
 	const trailingNewline = text.endsWith('\n');
 	if (trailingNewline) all.pop();
 	let out = '';
+	let hold = '';
 	for (let index = 0; index < all.length; index++) {
 		let line = all[index]!;
-		const lineNo = index + 1;
-		const isLast = index === all.length - 1;
-		const newline = isLast && !trailingNewline ? '' : '\n';
+		let lineNo = index + 1;
+		let isLast = index === all.length - 1;
+		let newline = isLast && !trailingNewline ? '' : '\n';
 		let deleted = false;
 		let quit = false;
 		for (const command of commands) {
 			if (!selects(command, line, lineNo, isLast)) continue;
-			if (command.name === 's') {
+			if (command.name === 'x') [line, hold] = [hold, line];
+			else if (command.name === 'h') hold = line;
+			else if (command.name === 'H') hold = `${hold}\n${line}`;
+			else if (command.name === 'g') line = hold;
+			else if (command.name === 'G') line = `${line}\n${hold}`;
+			else if (command.name === 'n') {
+				if (!quiet) out += line + newline;
+				if (isLast) return {out, quit: true};
+				index++;
+				line = all[index]!;
+				lineNo = index + 1;
+				isLast = index === all.length - 1;
+				newline = isLast && !trailingNewline ? '' : '\n';
+			}
+			else if (command.name === 's') {
 				const result = substitute(line, command);
 				line = result.text;
 				if (result.done && command.print) out += `${line}\n`;
