@@ -54,8 +54,10 @@ export async function runTutor(options: TutorOptions): Promise<number> {
 
 	// There is a terminal: CI detection (which makes Ink draw nothing until exit) does not apply.
 	delete env.CI;
-	const [{runApp}, {loadProgress}, {initialState}] = await Promise.all([import('../ui/run.js'), import('../tutor/progress/store.js'), import('../ui/state/state.js')]);
+	const [{runApp}, {loadProgress, removeStaleTempFiles}, {initialState}] = await Promise.all([import('../ui/run.js'), import('../tutor/progress/store.js'), import('../ui/state/state.js')]);
 	const loaded = loadProgress(file, {seed: () => seedForNew});
+	// Temporary files of saves cut short by a kill (see the rule at removeStaleTempFiles).
+	removeStaleTempFiles(file);
 	const progress = options.seed === undefined ? loaded.progress : {...loaded.progress, seed: options.seed};
 	const initial = initialState({
 		size,

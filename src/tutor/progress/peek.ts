@@ -1,21 +1,19 @@
 // A quick, lenient look at progress.json for the very first frame, drawn before the validating
 // loader and zod are loaded (see commands/tutor.ts). Only what the home screen shows is read;
 // anything unexpected returns undefined and the first frame waits for the real loader, which
-// then decides (and moves a corrupted file aside with a message).
-import {readFileSync} from 'node:fs';
+// then decides (and moves a corrupted file aside with a message). It never blocks: a FIFO or any
+// other odd file in the place of progress.json is 'unsure' too (see read.ts).
+import {readProgressText} from './read.js';
 import {PROGRESS_VERSION, type Progress} from './types.js';
 
 export type Peeked = {kind: 'none'} | {kind: 'found'; progress: Progress} | {kind: 'unsure'};
 
 export function peekProgress(file: string): Peeked {
-	let text: string;
+	const read = readProgressText(file);
+	if (read.kind === 'missing') return {kind: 'none'};
+	if (read.kind !== 'text') return {kind: 'unsure'};
 	try {
-		text = readFileSync(file, 'utf8');
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'ENOENT' ? {kind: 'none'} : {kind: 'unsure'};
-	}
-	try {
-		const data = JSON.parse(text) as unknown;
+		const data = JSON.parse(read.text) as unknown;
 		return plausible(data) ? {kind: 'found', progress: data} : {kind: 'unsure'};
 	} catch {
 		return {kind: 'unsure'};

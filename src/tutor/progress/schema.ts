@@ -16,7 +16,8 @@ const LessonProgressSchema = z.object({
 });
 
 export const ProgressSchema = z.object({
-	version: z.literal(PROGRESS_VERSION, {error: (issue) => `this file is version ${JSON.stringify(issue.input)}; this svc-tutor reads version ${PROGRESS_VERSION}`}),
+	// A missing version falls through to parseProgress's "is missing" (JSON.stringify(undefined) said "version undefined").
+	version: z.literal(PROGRESS_VERSION, {error: (issue) => (issue.input === undefined ? undefined : `this file is version ${JSON.stringify(issue.input)}; this svc-tutor reads version ${PROGRESS_VERSION}`)}),
 	seed: count,
 	colour: z.enum(['auto', 'on', 'off']),
 	last: z.object({lesson: z.string().min(1), step: count}).optional(),
@@ -29,10 +30,18 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agree: Same<z.output<typeof ProgressSchema>, Progress> = true;
 void agree;
 
-/** The first problem, as `path: message`, for the learner's message. */
+const MISSING = 'is missing';
+
+/** Validates data read from disk; a field that is absent is reported as missing, not as "received undefined". */
+export function parseProgress(data: unknown): ReturnType<typeof ProgressSchema.safeParse> {
+	return ProgressSchema.safeParse(data, {error: (issue) => (issue.input === undefined ? MISSING : undefined)});
+}
+
+/** The first problem, as `path: message` (or `path is missing`), for the learner's message. */
 export function describeProblem(error: z.ZodError): string {
 	const issue = error.issues[0];
 	if (!issue) return 'it does not have the expected shape';
 	const path = issue.path.map(String).join('.');
-	return path ? `${path}: ${issue.message}` : issue.message;
+	if (!path) return issue.message;
+	return issue.message === MISSING ? `${path} ${MISSING}` : `${path}: ${issue.message}`;
 }
