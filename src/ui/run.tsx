@@ -1,6 +1,7 @@
 // Mounts the app in the terminal and takes it down again: the alternate screen, Ink, saving on
 // the way out, and a last line in the shell saying where progress is.
 import {render} from 'ink';
+import {constants as osConstants} from 'node:os';
 import {ProgressSaver} from '../tutor/progress/store.js';
 import type {Progress} from '../tutor/progress/types.js';
 import {App, type ProgressSink} from './app.js';
@@ -39,19 +40,24 @@ class Sink implements ProgressSink {
 	}
 }
 
+/** Signals that end a session the way q does: progress saved, the shell's screen given back. */
+const ENDING_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+
 export async function runApp(options: RunOptions): Promise<number> {
 	const {stdout, stdin} = options;
 	const sink = new Sink(options.progressFile, options.canSave);
 	let last: AppState = options.initial;
-	let inAltScreen = true;
+	// The cursor and the alternate screen are the terminal's the app draws on (stdout), and only
+	// ever written there, and only when it is a terminal.
+	let inAltScreen = stdout.isTTY === true;
 	const restore = (): void => {
 		if (!inAltScreen) return;
 		inAltScreen = false;
 		stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
 	};
-	// Whatever ends the process (a signal, an uncaught error), the shell gets its screen back.
+	// Whatever ends the process (an uncaught error, process.exit), the shell gets its screen back.
 	process.once('exit', restore);
-	if (!options.preluded) stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + CURSOR_HOME);
+	if (!options.preluded && inAltScreen) stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + CURSOR_HOME);
 
 	// A resize can leave pieces of the old frame where the new one does not reach: start clean.
 	let size = `${stdout.columns}x${stdout.rows}`;
@@ -64,12 +70,31 @@ export async function runApp(options: RunOptions): Promise<number> {
 	stdout.on('resize', onResize);
 
 	const loadWorld = async (): Promise<World> => (await import('./world.js')).loadWorld(options.lessonsDir);
+	const dropCursorHook = stderrCursorHookDropper();
 	const instance = render(<App initial={options.initial} loadWorld={loadWorld} sink={sink} saveInitially={options.saveInitially} onState={(state) => (last = state)} />, {
 		stdout,
 		stdin,
 		exitOnCtrlC: false,
 		patchConsole: false,
 	});
+	dropCursorHook();
+
+	// kill, a closed terminal window, or kill -INT (Ctrl+C itself is a key here, raw mode): with
+	// these listeners in place signal-exit (Ink's, write-file-atomic's) leaves the signal to us
+	// instead of re-raising it at once, so a save under way finishes and the screen is restored.
+	let signalled: NodeJS.Signals | undefined;
+	const onSignal = (signal: NodeJS.Signals): void => {
+		if (signalled) return;
+		signalled = signal;
+		if (signal === 'SIGHUP') {
+			// The terminal is gone: write nothing more to it, save, and go.
+			inAltScreen = false;
+			void (sink.saver?.flush() ?? Promise.resolve()).finally(() => process.exit(exitStatus(signal)));
+			return;
+		}
+		instance.unmount();
+	};
+	for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
 	try {
 		await instance.waitUntilExit();
 	} finally {
@@ -77,9 +102,34 @@ export async function runApp(options: RunOptions): Promise<number> {
 		await sink.saver?.flush();
 		restore();
 		process.off('exit', restore);
+		for (const signal of ENDING_SIGNALS) process.off(signal, onSignal);
 	}
 	stdout.write(goodbye(last, options, sink));
-	return 0;
+	return signalled ? exitStatus(signalled) : 0;
+}
+
+/** A shell's status for a process ended by a signal: 128 + its number. */
+function exitStatus(signal: NodeJS.Signals): number {
+	return 128 + (osConstants.signals[signal] ?? 0);
+}
+
+/**
+ * Ink hides the cursor with cli-cursor, whose restore-cursor then hooks the process's exit
+ * (an 'afterexit' listener on signal-exit 3's process-wide emitter) to write SHOW_CURSOR to
+ * process.stderr: into a log file with 2>log, and never to the terminal the app draws on when
+ * stderr is another. The app shows the cursor on stdout itself (restore, above), so the hook Ink
+ * added while mounting is taken out. Call before render; call what it returns after.
+ */
+function stderrCursorHookDropper(): () => void {
+	type ExitEmitter = {listeners(event: string): unknown[]; removeListener(event: string, listener: (...args: unknown[]) => void): unknown};
+	const emitter = (): ExitEmitter | undefined => (process as unknown as {__signal_exit_emitter__?: ExitEmitter}).__signal_exit_emitter__;
+	const before = new Set(emitter()?.listeners('afterexit') ?? []);
+	return () => {
+		const now = emitter();
+		for (const listener of now?.listeners('afterexit') ?? []) {
+			if (!before.has(listener)) now!.removeListener('afterexit', listener as (...args: unknown[]) => void);
+		}
+	};
 }
 
 function goodbye(state: AppState, options: RunOptions, sink: Sink): string {

@@ -1,7 +1,7 @@
 // A screen as the layouts produce it: a title bar, a body and a footer of keys. The body is full
 // width, or split into the 40-column text pane and the cluster pane beside it; the text pane may
 // hold a list of choices, which Ink draws with ink-select-input (see ../choice-list.tsx).
-import {cellWidth, fit, line, seg, type Line, type Segment} from './line.js';
+import {cellWidth, fit, line, seg, wrap, type Line, type Segment} from './line.js';
 
 /** The text pane: lesson prose is written to fit 40 columns (src/lessons/prose.ts). */
 export const TEXT_WIDTH = 40;
@@ -63,9 +63,10 @@ export function footer(keys: readonly (readonly [string, string])[], columns: nu
 
 /** The frame for a terminal below 80×24: what to do about it. */
 export function tooSmallFrame(columns: number, rows: number): Frame {
+	// Wrapped, not cut: this is the one screen that must be readable however small the terminal.
 	const lines = [
-		line('svc-tutor needs a terminal of at least 80×24.', {bold: true}),
-		line(`This one is ${columns}×${rows}: enlarge it, or press q to quit.`),
+		...wrap(`svc-tutor needs a terminal of at least ${MIN_COLUMNS}×${MIN_ROWS}.`, columns).map((text) => line(text, {bold: true})),
+		...wrap(`This one is ${columns}×${rows}: enlarge it, or press q to quit.`, columns).map((text) => line(text)),
 	].map((l) => fit(l, columns));
 	return {title: [], body: {kind: 'full', lines}, footer: [], scroll: {}};
 }
