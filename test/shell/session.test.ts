@@ -105,7 +105,7 @@ test('unknown commands and paths: status 127 in bash\'s words', (t) => {
 	t.like(s.run('./run.sh'), {stderr: 'bash: ./run.sh: No such file or directory\n', status: 127});
 	t.like(s.run('/usr/bin/echo hi'), {stdout: 'hi\n', status: 0});
 	t.like(s.run('for i in 1 2; do echo $i; done'), {status: 2});
-	t.is(s.run('which grep cd').stdout, '/usr/bin/grep\n');
+	t.is(s.run('which grep iptables cd').stdout, '/usr/bin/grep\n/usr/sbin/iptables\n');
 	t.is(s.run('type cd ls').stdout, 'cd is a shell builtin\nls is /usr/bin/ls\n');
 });
 

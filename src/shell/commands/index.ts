@@ -4,6 +4,7 @@ import {ok, fail, type Command} from '../types.js';
 import {cd, clear, echo, exit, exportCommand, falseCommand, history, hostname, pwd, ssh, trueCommand, whoami} from './builtins.js';
 import {cat, ls, mkdir, rm, tee, touch} from './files.js';
 import {TEXT_COMMANDS} from './text.js';
+import {IPTABLES_COMMANDS} from './iptables.js';
 
 export interface CommandEntry {
 	run: Command;
@@ -37,6 +38,7 @@ const TABLE = new Map<string, CommandEntry>([
 	['rm', {run: rm, path: `${BIN}/rm`, summary: 'remove files (-r -f)'}],
 	['tee', {run: tee, path: `${BIN}/tee`, summary: 'copy stdin to files and stdout (-a)'}],
 	...TEXT_COMMANDS,
+	...IPTABLES_COMMANDS,
 ]);
 
 /** Commands that other families add once they exist (kubectl). */

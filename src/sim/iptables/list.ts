@@ -18,6 +18,8 @@ export interface ListOptions {
 	verbose?: boolean;
 	/** --line-numbers */
 	lineNumbers?: boolean;
+	/** -x: counters as whole numbers in wider columns (with -v). */
+	exact?: boolean;
 }
 
 /** What `iptables -L` reports for a chain that does not exist (iptables 1.8.9 nf_tables wording). */
@@ -148,7 +150,8 @@ class LineWriter {
 	write(out: Sink, rule: Rule, num: number): void {
 		const {opts} = this;
 		if (opts.lineNumbers === true) out.push(`${pad(String(num), 4)} `);
-		if (opts.verbose === true) out.push('    0     0 ');
+		// xtables_print_num: `%5llu ` with units, `%8llu ` exact (-x). Counters are always 0 here.
+		if (opts.verbose === true) out.push(opts.exact === true ? '       0        0 ' : '    0     0 ');
 		out.push(rule.target === undefined ? `${pad('', 9)} ` : this.targetColumns.text(rule.target));
 		out.push(rule.protocol === undefined ? protocolColumn(undefined, opts.numeric) : this.protocolColumns.text(rule.protocol));
 		if (opts.verbose === true) {
@@ -197,7 +200,8 @@ function protocolColumn(proto: Rule['protocol'], numeric: boolean): string {
 function columnHeader(opts: ListOptions): string {
 	let text = '';
 	if (opts.lineNumbers === true) text += 'num  ';
-	if (opts.verbose === true) text += ' pkts bytes ';
+	// print_header: `%5s %5s ` with units, `%8s %10s ` with -x (so the bytes heading sits off its column).
+	if (opts.verbose === true) text += opts.exact === true ? '    pkts      bytes ' : ' pkts bytes ';
 	text += 'target     prot opt';
 	if (opts.verbose === true) text += ' in     out    ';
 	return `${text} source               destination         `;
