@@ -2,7 +2,7 @@
 // filled in the way kube-proxy reads them (endpointslicecache.go): a missing `ready` or `serving`
 // means true, a missing `terminating` means false, so later code never has to know that rule.
 
-import type {Endpoint, EndpointConditions, EndpointPort, EndpointSlice} from '../sim/api/types.js';
+import {DEFAULT_NAMESPACE, type Endpoint, type EndpointConditions, type EndpointPort, type EndpointSlice} from '../sim/api/types.js';
 import {readProtocol} from './decode-common.js';
 import type {DecodeContext, JsonMap} from './decode-context.js';
 import {decodeMetadata} from './decode-meta.js';
@@ -91,6 +91,6 @@ export function decodeEndpointSlice(ctx: DecodeContext, object: JsonMap): Endpoi
 	if (!addressType) ctx.fail(['addressType'], required());
 	const endpoints = ctx
 		.list(object['endpoints'], ['endpoints'])
-		.map((item, index) => readEndpoint(ctx, item, ['endpoints', index], addressType, metadata.namespace ?? 'default'));
+		.map((item, index) => readEndpoint(ctx, item, ['endpoints', index], addressType, metadata.namespace ?? DEFAULT_NAMESPACE));
 	return {apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata, addressType, endpoints, ports: readPorts(ctx, object['ports'])};
 }

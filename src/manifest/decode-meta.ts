@@ -1,7 +1,7 @@
 // metadata, as ValidateObjectMeta checks it on create: a name in the kind's syntax, a namespace
 // (defaulted to `default`, as kubectl does when none is given) and well-formed labels.
 
-import type {ObjectMeta} from '../sim/api/types.js';
+import {DEFAULT_NAMESPACE, type ObjectMeta} from '../sim/api/types.js';
 import type {DecodeContext} from './decode-context.js';
 import {invalid, required} from './field-errors.js';
 import {OBJECT_META_FIELDS} from './known-fields.js';
@@ -35,7 +35,7 @@ export function decodeMetadata(ctx: DecodeContext, value: unknown, rules: MetaRu
 
 	let namespace: string | undefined;
 	if (rules.namespaced) {
-		namespace = ctx.string(metadata['namespace'], ['metadata', 'namespace']) || 'default';
+		namespace = ctx.string(metadata['namespace'], ['metadata', 'namespace']) || DEFAULT_NAMESPACE;
 		ctx.namespace = namespace;
 	}
 	// Cluster-scoped kinds: the API server clears a namespace silently, so it is not read.

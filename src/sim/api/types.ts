@@ -343,6 +343,9 @@ export interface ServiceCIDR {
 export type KubeObject = Node | Pod | Service | EndpointSlice | Namespace | ConfigMap | Deployment | ReplicaSet | DaemonSet | Event | ServiceCIDR;
 export type Kind = KubeObject['kind'];
 
+/** The namespace of a namespaced object whose manifest names none, as kubectl and the API server default it. */
+export const DEFAULT_NAMESPACE = 'default';
+
 /** Kinds that live in a namespace (the others are cluster-scoped). */
 export const NAMESPACED_KINDS: Readonly<Record<Kind, boolean>> = {
 	Node: false,

@@ -2,6 +2,7 @@
 // of the node's own addresses, or an address outside), pick the node whose rules the first
 // packet meets and its entry chain, then walk that node's tables with the packet tracer.
 import type {Node, Pod} from '../api/types.js';
+import {parseIPPort} from '../net/host-port.js';
 import {tryParseIP} from '../net/ip.js';
 import {formatIPv4, tryParseIPv4} from '../net/ipv4.js';
 import {tracePacket, type Entry, type Proto, type TraceResult} from '../netfilter/index.js';
@@ -28,13 +29,9 @@ export interface ConnectionTrace {
 }
 
 export function parseDestination(to: string): {ip: string; port: number} {
-	const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(to.trim());
-	const ip = match?.[1];
-	const port = Number(match?.[2]);
-	if (!match || !ip || !tryParseIP(ip).ok || !Number.isInteger(port) || port < 1 || port > 65535) {
-		throw new TraceRequestError(`the destination must be IP:PORT (e.g. 10.96.0.10:53), not "${to}"`);
-	}
-	return {ip, port};
+	const destination = parseIPPort(to);
+	if (!destination) throw new TraceRequestError(`the destination must be IP:PORT (e.g. 10.96.0.10:53), not "${to}"`);
+	return destination;
 }
 
 /**

@@ -3,7 +3,7 @@
 // with each Service port's targetPort resolved against the Pod's container ports. Pods whose
 // ports resolve differently land in different slices, as in the real controller; at most 100
 // endpoints a slice.
-import {SERVICE_NAME_LABEL, type Endpoint, type EndpointPort, type EndpointSlice, type Pod, type Service} from '../api/types.js';
+import {DEFAULT_NAMESPACE, SERVICE_NAME_LABEL, type Endpoint, type EndpointPort, type EndpointSlice, type Pod, type Service} from '../api/types.js';
 import type {ApiServer} from '../apiserver/apiserver.js';
 import {labelValue, POD_LABELS, SERVICE_SELECTOR, serviceValue, SLICE_SERVICE} from '../apiserver/indexes.js';
 import {tryParseIP} from '../net/ip.js';
@@ -41,7 +41,7 @@ export class EndpointSliceController {
 	/** Services whose endpoints depend on this Pod (same namespace, selector matches). */
 	servicesForPod(pod: Pod): Service[] {
 		// Candidates share at least one label pair with the Pod; in key order, as a full listing gives them.
-		const namespace = pod.metadata.namespace ?? 'default';
+		const namespace = pod.metadata.namespace ?? DEFAULT_NAMESPACE;
 		const candidates = new Map<string, Service>();
 		for (const [k, v] of Object.entries(pod.metadata.labels ?? {})) {
 			for (const s of this.api.peekIndexed('Service', SERVICE_SELECTOR, labelValue(namespace, k, v))) candidates.set(s.metadata.name, s);
@@ -112,7 +112,7 @@ export class EndpointSliceController {
 	}
 
 	private desiredSlices(service: Service): {endpoints: Endpoint[]; ports: EndpointPort[]}[] {
-		const namespace = service.metadata.namespace ?? 'default';
+		const namespace = service.metadata.namespace ?? DEFAULT_NAMESPACE;
 		const pods = this.selectedPods(namespace, service.spec.selector ?? {})
 			.filter((p) => p.status.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
 		const groups = new Map<string, {ports: EndpointPort[]; endpoints: Endpoint[]}>();

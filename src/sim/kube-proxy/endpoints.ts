@@ -1,9 +1,10 @@
 // kube-proxy's view of EndpointSlices (pkg/proxy/endpointslicecache.go): for each service port,
 // the endpoints of the slices labelled with the Service's name, merged and sorted by `ip:port`.
-import {SERVICE_NAME_LABEL, type EndpointSlice} from '../api/types.js';
+import {DEFAULT_NAMESPACE, SERVICE_NAME_LABEL, type EndpointSlice} from '../api/types.js';
 import {endpointChain} from './iptables/chain-names.js';
 import type {IPFamily, ServicePortInfo} from './service-port.js';
 import {sloppyIP} from './sloppy-ip.js';
+import {joinHostPort} from '../net/host-port.js';
 
 export interface EndpointInfo {
 	ip: string;
@@ -18,9 +19,7 @@ export interface EndpointInfo {
 	chainName: string;
 }
 
-export function joinHostPort(ip: string, port: number): string {
-	return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
-}
+export {joinHostPort};
 
 /** Slices indexed by `namespace/serviceName`. */
 export function indexSlices(slices: readonly EndpointSlice[]): Map<string, EndpointSlice[]> {
@@ -28,7 +27,7 @@ export function indexSlices(slices: readonly EndpointSlice[]): Map<string, Endpo
 	for (const slice of slices) {
 		const service = slice.metadata.labels?.[SERVICE_NAME_LABEL];
 		if (!service) continue; // kube-proxy ignores slices that name no Service
-		const key = `${slice.metadata.namespace ?? 'default'}/${service}`;
+		const key = `${slice.metadata.namespace ?? DEFAULT_NAMESPACE}/${service}`;
 		const list = index.get(key);
 		if (list) list.push(slice);
 		else index.set(key, [slice]);

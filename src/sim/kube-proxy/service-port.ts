@@ -1,8 +1,9 @@
 // What kube-proxy keeps of each Service port (pkg/proxy/serviceport.go): one entry per port of
 // every Service that has a cluster IP of the proxier's family.
-import type {Service, ServicePort} from '../api/types.js';
+import {DEFAULT_NAMESPACE, type Service, type ServicePort} from '../api/types.js';
 import {servicePortChain} from './iptables/chain-names.js';
 import {sloppyCIDR, sloppyIP} from './sloppy-ip.js';
+import {protoOf, type Proto} from '../netfilter/types.js';
 
 export type IPFamily = 'IPv4' | 'IPv6';
 
@@ -12,7 +13,7 @@ export interface ServicePortInfo {
 	portName: string;
 	/** `ns/name` or `ns/name:portName`: the service-port name used in comments and hashes. */
 	nameString: string;
-	protocol: 'tcp' | 'udp' | 'sctp';
+	protocol: Proto;
 	clusterIP: string;
 	port: number;
 	nodePort: number;
@@ -47,7 +48,7 @@ class ServicePortEntry implements ServicePortInfo {
 	readonly name: string;
 	readonly portName: string;
 	readonly nameString: string;
-	readonly protocol: 'tcp' | 'udp' | 'sctp';
+	readonly protocol: Proto;
 	readonly clusterIP: string;
 	readonly port: number;
 	readonly nodePort: number;
@@ -120,7 +121,7 @@ export function clusterIPOf(service: Service, family: IPFamily): string | undefi
 }
 
 export function servicePortName(service: Service, port: ServicePort): string {
-	const ns = service.metadata.namespace ?? 'default';
+	const ns = service.metadata.namespace ?? DEFAULT_NAMESPACE;
 	return port.name ? `${ns}/${service.metadata.name}:${port.name}` : `${ns}/${service.metadata.name}`;
 }
 
@@ -145,13 +146,13 @@ export function servicePortInfos(service: Service, family: IPFamily): ServicePor
 		type === 'LoadBalancer' ? canonical((spec.loadBalancerSourceRanges ?? []).map((r) => r.trim()), sloppyCIDR) : [];
 	return spec.ports.map((port) => {
 		const nameString = servicePortName(service, port);
-		const protocol = (port.protocol ?? 'TCP').toLowerCase() as ServicePortInfo['protocol'];
+		const protocol = protoOf(port.protocol);
 		// kube-proxy takes the port's nodePort whatever the type (the API server clears it on
 		// ClusterIP Services); upstream tests give ClusterIP Services one (TestNoEndpointsMetric).
 		const nodePort = port.nodePort ?? 0;
 		const externallyAccessible = nodePort !== 0 || externalIPs.length > 0 || loadBalancerVIPs.length > 0;
 		return new ServicePortEntry({
-			namespace: service.metadata.namespace ?? 'default',
+			namespace: service.metadata.namespace ?? DEFAULT_NAMESPACE,
 			name: service.metadata.name,
 			portName: port.name ?? '',
 			nameString,

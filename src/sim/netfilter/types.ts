@@ -1,13 +1,20 @@
 // The tracer's public shapes: what a caller gives (a node's tables and one packet) and what it gets
 // back (every way the first packet of the connection can end, with the rules it met on the way).
 
+import type {Protocol} from '../api/types.js';
 import type {Rule, Ruleset, TableName} from '../iptables/rule.js';
 
 /** Where the packet meets netfilter first: PREROUTING when it arrives (from a Pod's veth or from
  * outside), OUTPUT when a process of the node itself (or a hostNetwork Pod) sends it. */
 export type Entry = 'PREROUTING' | 'OUTPUT';
 
-export type Proto = 'tcp' | 'udp' | 'sctp';
+/** A port's protocol as iptables writes it (`-p tcp`): the API's Protocol in lower case. */
+export type Proto = Lowercase<Protocol>;
+
+/** The iptables protocol of an API port; a port without one is TCP, as the API defaults it. */
+export function protoOf(protocol: Protocol | undefined): Proto {
+	return (protocol ?? 'TCP').toLowerCase() as Proto;
+}
 
 export interface TracePacket {
 	src: string;

@@ -2,7 +2,7 @@
 // the exact iptables-restore text a current kube-proxy (v1.31–v1.34) writes for this node, in its
 // own argument order. Services are visited sorted by namespace/name (the real one uses Go map
 // order, which differs from run to run), ports in spec order.
-import type {EndpointSlice, Service} from '../../api/types.js';
+import {DEFAULT_NAMESPACE, type EndpointSlice, type Service} from '../../api/types.js';
 import {endpointsFor, indexSlices, type EndpointInfo} from '../endpoints.js';
 import type {LocalDetector} from '../local-detector.js';
 import {servicePortInfos, usesClusterEndpoints, usesLocalEndpoints, type IPFamily, type ServicePortInfo} from '../service-port.js';
@@ -137,7 +137,7 @@ function sync(config: ProxierConfig, services: readonly Service[], slices: reado
 
 	const sliceIndex = indexSlices(slices);
 	const sorted = services
-		.map((service) => ({key: `${service.metadata.namespace ?? 'default'}/${service.metadata.name}`, service}))
+		.map((service) => ({key: `${service.metadata.namespace ?? DEFAULT_NAMESPACE}/${service.metadata.name}`, service}))
 		.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 	const ports: {info: ServicePortInfo; endpoints: EndpointInfo[]}[] = [];
 	for (const {key, service} of sorted) {
