@@ -8,7 +8,7 @@ import {decodeKubeProxyConfiguration} from './decode-kubeproxy.js';
 import {formatPosition, type ManifestError, manifestError, type Position} from './errors.js';
 import {type FieldPath, fieldPathString, formatBadValue, invalid, parseFieldPath} from './field-errors.js';
 import {expectedApiVersion, KUBE_PROXY_KIND, kindSpec, SUPPORTED_KINDS_TEXT} from './kinds.js';
-import {childLocation, locateField, locateObject, type NodeLocation} from './locate.js';
+import {childLocation, isWritten, locateField, locateObject, type NodeLocation} from './locate.js';
 import {readJson} from './json-source.js';
 import {parseSource} from './yaml-source.js';
 
@@ -140,6 +140,24 @@ class Loader {
 	}
 }
 
+/**
+ * Fields the API fills from another one the manifest may have written instead: an error about
+ * `spec.clusterIPs[0]` belongs on `spec.clusterIP` when only that was written.
+ */
+const SINGULAR_FORMS: readonly {plural: FieldPath; singular: FieldPath}[] = [
+	{plural: ['spec', 'clusterIPs', 0], singular: ['spec', 'clusterIP']},
+	{plural: ['status', 'podIPs', 0, 'ip'], singular: ['status', 'podIP']},
+	{plural: ['spec', 'podCIDRs', 0], singular: ['spec', 'podCIDR']},
+];
+
+function writtenForm(location: NodeLocation, path: FieldPath): FieldPath {
+	for (const {plural, singular} of SINGULAR_FORMS) {
+		const matches = plural.every((segment, index) => path[index] === segment);
+		if (matches && !isWritten(location, plural) && isWritten(location, singular)) return [...singular, ...path.slice(plural.length)];
+	}
+	return path;
+}
+
 export function loadManifests(sources: readonly ManifestSource[]): LoadedManifests {
 	const loader = new Loader();
 	for (const source of sources) {
@@ -159,7 +177,8 @@ export function loadManifests(sources: readonly ManifestSource[]): LoadedManifes
 	const locate = (obj: KubeObject | KubeProxyConfiguration, fieldPath: FieldPath | string): Position | undefined => {
 		const location = loader.locations.get(obj);
 		if (!location) return undefined;
-		return locateField(location, typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath);
+		const path = typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath;
+		return locateField(location, writtenForm(location, path));
 	};
 	const result: LoadedManifests = {
 		objects: loader.objects,

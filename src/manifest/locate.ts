@@ -105,7 +105,8 @@ function findPair(map: Node, key: string, document: Document.Parsed, depth = 0):
 	return undefined;
 }
 
-function walk(location: TreeLocation, path: FieldPath): Step {
+/** The deepest step of the path that was written, and whether that is the whole path. */
+function walk(location: TreeLocation, path: FieldPath): Step & {complete: boolean} {
 	let step: Step = {node: resolve(location.node, location.document) ?? location.node};
 	for (const segment of path) {
 		let next: Step | undefined;
@@ -114,10 +115,10 @@ function walk(location: TreeLocation, path: FieldPath): Step {
 			const resolved = isNodeLike(item) ? resolve(item, location.document) : undefined;
 			next = resolved ? {node: resolved} : undefined;
 		} else next = findPair(step.node, segment, location.document);
-		if (!next) break;
+		if (!next) return {...step, complete: false};
 		step = next;
 	}
-	return step;
+	return {...step, complete: true};
 }
 
 function positionOf(location: TreeLocation, offset: number): Position {
@@ -130,6 +131,11 @@ export function locateField(location: NodeLocation, path: FieldPath): Position {
 	const step = walk(tree, path);
 	const target = !isScalar(step.node) && step.key ? step.key : step.node;
 	return positionOf(tree, target.range?.[0] ?? 0);
+}
+
+/** Whether the whole path was written (not defaulted, not missing). */
+export function isWritten(location: NodeLocation, path: FieldPath): boolean {
+	return walk(inTree(location), path).complete;
 }
 
 /** Where the object starts: its first key (after `- ` for a List item). For a deferred location

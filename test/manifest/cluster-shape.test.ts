@@ -43,3 +43,14 @@ test('a Pod with only an IPv6 address loads with a warning that says it is no en
 	// Dual-stack: the IPv4 address serves; nothing to say.
 	t.deepEqual(load(pod(['  podIP: 10.244.1.2', '  podIPs: [{ip: 10.244.1.2}, {ip: "fd00::2"}]'])).warnings, []);
 });
+
+test('an API error about spec.clusterIPs[0] or status.podIPs[0] points at the singular field when only that was written', (t) => {
+	const loaded = load(yaml('apiVersion: v1', 'kind: Service', 'metadata: {name: v6}', 'spec:', '  clusterIP: fd00::10', '  ports: [{port: 80}]'));
+	const service = loaded.objects[0]!;
+	t.is(loaded.fieldError(service, 'spec.clusterIPs[0]', 'Invalid value: []string{"fd00::10"}: IPv6 is not configured on this cluster').message, 'cluster.yaml:5:14: Service default/v6: spec.clusterIPs[0]: Invalid value: []string{"fd00::10"}: IPv6 is not configured on this cluster');
+	// Written as a list, the list item is the place.
+	const both = load(yaml('apiVersion: v1', 'kind: Service', 'metadata: {name: v6}', 'spec:', '  clusterIP: 10.96.0.20', '  clusterIPs: [10.96.0.20]', '  ports: [{port: 80}]'));
+	t.deepEqual(both.locate(both.objects[0]!, 'spec.clusterIPs[0]'), {file: 'cluster.yaml', line: 6, column: 16});
+	const pod = load(yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: db}', 'spec: {containers: [{name: c, image: mysql}]}', 'status:', '  podIP: 10.244.1.2'));
+	t.deepEqual(pod.locate(pod.objects[0]!, ['status', 'podIPs', 0, 'ip']), {file: 'cluster.yaml', line: 6, column: 10});
+});
