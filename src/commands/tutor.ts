@@ -5,11 +5,11 @@ import {scanOutline} from '../ui/course/outline.js';
 import {lessonsDir} from '../ui/course/lessons-dir.js';
 import {homeFrame} from '../ui/screens/home/layout.js';
 import {MIN_COLUMNS, MIN_ROWS} from '../ui/layout/frame.js';
-import {preludeOutput} from '../ui/prelude.js';
+import {preludeOutput, type Ansi} from '../ui/prelude.js';
 import {colourFromEnv} from '../ui/theme.js';
 import {configDir, progressPath} from '../tutor/progress/paths.js';
 import {peekProgress} from '../tutor/progress/peek.js';
-import {freshProgress, newSeed} from '../tutor/progress/types.js';
+import {freshProgress, newSeed, type Progress} from '../tutor/progress/types.js';
 import {EXIT_USAGE} from './io.js';
 
 export const NO_TTY_MESSAGE = `svc-tutor: the course needs an interactive terminal, and this is not one (standard input or output is redirected).
@@ -40,17 +40,24 @@ export async function runTutor(options: TutorOptions): Promise<number> {
 
 	const outline = scanOutline(lessons);
 	const peeked = peekProgress(file);
-	let preluded = false;
+	let preluded: {progress: Progress; ansi: Ansi} | undefined;
 	if (peeked.kind !== 'unsure' && outline.length > 0 && size.columns >= MIN_COLUMNS && size.rows >= MIN_ROWS) {
 		const base = peeked.kind === 'found' ? peeked.progress : freshProgress(seedForNew);
 		const progress = options.seed === undefined ? base : {...base, seed: options.seed};
 		const frame = homeFrame({outline, progress, cursor: 0, columns: size.columns, rows: size.rows, loading: true});
 		const on = progress.colour === 'on' || (progress.colour === 'auto' && colourEnv);
-		stdout.write(preludeOutput(frame, size, {colour: on, plain: env.FORCE_COLOR === '0'}));
-		preluded = true;
+		const ansi = {colour: on, plain: env.FORCE_COLOR === '0'};
+		stdout.write(preludeOutput(frame, size, ansi));
+		preluded = {progress, ansi};
 	}
-	// Keys pressed before Ink listens wait in the terminal instead of being echoed over the frame.
+	// Keys pressed before Ink listens are not echoed over the frame: they are read and answered
+	// at once (ui/early-keys.ts), and handed to the app once it is loaded.
 	stdin.setRawMode(true);
+	const {startEarlyKeys, replayKeys} = await import('../ui/early-keys.js');
+	const early = startEarlyKeys(stdin, stdout, {size, outline, progressFile: file, colourEnv}, preluded);
+	await early.settle();
+	await import('ink');
+	await early.settle();
 
 	// There is a terminal: CI detection (which makes Ink draw nothing until exit) does not apply.
 	delete env.CI;
@@ -59,22 +66,25 @@ export async function runTutor(options: TutorOptions): Promise<number> {
 	// Temporary files of saves cut short by a kill (see the rule at removeStaleTempFiles).
 	removeStaleTempFiles(file);
 	const progress = options.seed === undefined ? loaded.progress : {...loaded.progress, seed: options.seed};
-	const initial = initialState({
-		size,
-		progress,
-		outline,
-		...(loaded.notice ? {notice: loaded.notice} : {}),
-		progressFile: file,
-		colourEnv,
-	});
+	const initial = replayKeys(
+		initialState({
+			size,
+			progress,
+			outline,
+			...(loaded.notice ? {notice: loaded.notice} : {}),
+			progressFile: file,
+			colourEnv,
+		}),
+		early.stop(),
+	);
 	return runApp({
 		initial,
 		lessonsDir: lessons,
 		progressFile: file,
 		canSave: loaded.canSave,
-		saveInitially: loaded.fresh || progress !== loaded.progress,
+		saveInitially: loaded.fresh || progress !== loaded.progress || initial.progress !== progress,
 		stdin,
 		stdout,
-		preluded,
+		preluded: preluded !== undefined,
 	});
 }

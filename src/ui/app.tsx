@@ -5,6 +5,7 @@ import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {Progress} from '../tutor/progress/types.js';
 import {FrameView} from './frame-view.js';
 import {frameFor} from './layout/screen.js';
+import {warmNext} from './prefetch.js';
 import {toKeys} from './keymap/key.js';
 import {reducer} from './state/reducer.js';
 import {colourOn, type AppState, type Size} from './state/state.js';
@@ -85,6 +86,12 @@ export function App({initial, loadWorld, sink, saveInitially = false, size, onSt
 		onState?.(state);
 		if (state.quit) exit();
 	}, [state, exit, onState]);
+
+	// Once this frame is out, the next step is prepared (a key cancels it: it is not needed then).
+	useEffect(() => {
+		const timer = setTimeout(() => warmNext(state), 15);
+		return () => clearTimeout(timer);
+	}, [state]);
 
 	const frame = frameFor(state);
 	return (

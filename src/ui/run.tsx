@@ -76,6 +76,8 @@ export async function runApp(options: RunOptions): Promise<number> {
 		stdin,
 		exitOnCtrlC: false,
 		patchConsole: false,
+		// A keypress is drawn at once: Ink's default 30 fps holds a frame back up to 33 ms after the last.
+		maxFps: 120,
 	});
 	dropCursorHook();
 

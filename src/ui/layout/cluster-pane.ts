@@ -12,7 +12,20 @@ export function stripKlogHeader(text: string): string {
 	return text.replace(/^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [\w.-]+:\d+\] /, '');
 }
 
+const drawn = new WeakMap<PaneData, {width: number; rows: number; minLogRows: number; lines: Line[]}[]>();
+
+/** The pane's lines, drawn once per pane data and size (the same lines, the same objects). */
 export function clusterPaneLines(data: PaneData, width: number, rows: number, minLogRows = 4): Line[] {
+	let sizes = drawn.get(data);
+	if (!sizes) drawn.set(data, (sizes = []));
+	const found = sizes.find((d) => d.width === width && d.rows === rows && d.minLogRows === minLogRows);
+	if (found) return found.lines;
+	const lines = drawPane(data, width, rows, minLogRows);
+	sizes.push({width, rows, minLogRows, lines});
+	return lines;
+}
+
+function drawPane(data: PaneData, width: number, rows: number, minLogRows: number): Line[] {
 	const {view, fresh} = data;
 	const out: Line[] = [];
 	// Column 1 is the gutter: + for what is new, a space otherwise (it also keeps text off the │).

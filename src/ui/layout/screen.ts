@@ -8,8 +8,15 @@ export function tooSmall(state: Pick<AppState, 'size'>): boolean {
 	return state.size.columns < MIN_COLUMNS || state.size.rows < MIN_ROWS;
 }
 
+// The reducer clamps scrolling against the frame, and the app then draws the same state: one
+// computation serves both (states are never changed in place, so the object is the key).
+const frames = new WeakMap<AppState, Frame>();
+
 export function frameFor(state: AppState): Frame {
-	if (tooSmall(state)) return tooSmallFrame(state.size.columns, state.size.rows);
-	if (state.help) return helpFrame(state);
-	return activeScreen(state).frame();
+	let frame = frames.get(state);
+	if (!frame) {
+		frame = tooSmall(state) ? tooSmallFrame(state.size.columns, state.size.rows) : state.help ? helpFrame(state) : activeScreen(state).frame();
+		frames.set(state, frame);
+	}
+	return frame;
 }
