@@ -13,6 +13,7 @@ import {cidrContains, normalizeCIDR} from '../net/cidr.js';
 import {minorVersion} from '../control-plane/versions.js';
 import {isStaticPodPath, readStaticPod, type StaticPodState} from './static-pods.js';
 import {klogHeader} from './klog.js';
+import {crashLoopRestarts} from './containers.js';
 
 export interface HostSettings {
 	kubernetesVersion: string;
@@ -198,7 +199,7 @@ export class NodeHosts {
 				image: container.image,
 				ready: false,
 				started: false,
-				restartCount: Math.max(1, state.restartCount),
+				restartCount: crashLoopRestarts((this.cluster.clock.now().getTime() - state.startedAt.getTime()) / 1000),
 				state: {waiting: {reason: 'CrashLoopBackOff', message: `back-off 10s restarting failed container=${container.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${stored.metadata.uid ?? ''})`}},
 				lastState: {terminated: {exitCode: 1, reason: 'Error', startedAt: time, finishedAt: time}},
 			},

@@ -90,8 +90,9 @@ function stringMap(value: Json | undefined): Record<string, string> | undefined 
 
 /** The manifest as a Pod, with the fields this model keeps; or the parse error, worded as the YAML decoder words it. */
 export function parseManifest(text: string): {pod: Pod} | {error: string} {
-	const doc = YAML.parseDocument(text, {prettyErrors: false});
+	const doc = YAML.parseDocument(text, {prettyErrors: true});
 	if (doc.errors.length > 0) {
+		// Go's YAML decoder says `yaml: line N: <problem>`; the problem is worded by this parser, not Go's.
 		const error = doc.errors[0]!;
 		const line = error.linePos?.[0].line;
 		return {error: `yaml: ${line !== undefined ? `line ${line}: ` : ''}${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`};
