@@ -39,6 +39,10 @@ export interface HostFiles {
 	read(path: string): string | undefined;
 	write(path: string, text: string): boolean;
 	remove?(path: string): boolean;
+	/** Permission bits as `ls -l` shows them (0o644 when not said). */
+	mode?(path: string): number | undefined;
+	/** Forget anything computed: called before each command line. */
+	refresh?(): void;
 }
 
 /** Joins and normalises a path against a working directory and home, as bash resolves it. */
@@ -75,6 +79,8 @@ const SKELETON = [
 
 export class VirtualFileSystem implements FileSystem {
 	private readonly entries = new Map<string, Entry>();
+	/** Host files removed here (`rm`): hidden until written again. */
+	private readonly removed = new Set<string>();
 
 	constructor(
 		private readonly host?: HostFiles,
@@ -94,14 +100,26 @@ export class VirtualFileSystem implements FileSystem {
 	}
 
 	private hostHas(path: string): boolean {
-		return this.host !== undefined && this.host.read(path) !== undefined;
+		return this.host !== undefined && !this.removed.has(path) && this.host.read(path) !== undefined;
+	}
+
+	/** The host's files may have changed (the cluster moved on): read them afresh. */
+	refresh(): void {
+		this.host?.refresh?.();
+	}
+
+	/** Permission bits, as `ls -l` shows them. */
+	mode(path: string): number {
+		if (this.isDirectory(path)) return 0o755;
+		if (!this.entries.has(path)) return this.host?.mode?.(path) ?? 0o644;
+		return 0o644;
 	}
 
 	read(path: string): string | undefined {
 		if (path === '/dev/null') return '';
 		const entry = this.entries.get(path);
 		if (entry?.type === 'file') return entry.text;
-		if (entry === undefined) return this.host?.read(path);
+		if (entry === undefined && !this.removed.has(path)) return this.host?.read(path);
 		return undefined;
 	}
 
@@ -118,6 +136,7 @@ export class VirtualFileSystem implements FileSystem {
 		if (path === '/dev/null') return;
 		if (this.isDirectory(path)) throw new FileSystemError('EISDIR', path);
 		this.checkParents(path);
+		this.removed.delete(path);
 		if (this.entries.get(path) === undefined && this.host?.write(path, text) === true) return;
 		this.entries.set(path, {type: 'file', text});
 	}
@@ -154,7 +173,7 @@ export class VirtualFileSystem implements FileSystem {
 			if (p.startsWith(prefix) && p.length > prefix.length && !p.slice(prefix.length).includes('/')) names.add(p.slice(prefix.length));
 		};
 		for (const p of this.entries.keys()) add(p);
-		for (const p of this.host?.paths() ?? []) add(p);
+		for (const p of this.host?.paths() ?? []) if (!this.removed.has(p)) add(p);
 		return [...names].sort(compareNames);
 	}
 
@@ -165,8 +184,9 @@ export class VirtualFileSystem implements FileSystem {
 			this.entries.delete(path);
 			return;
 		}
-		if (this.entries.delete(path)) return;
+		if (this.entries.delete(path) && !this.hostHas(path)) return;
 		this.host?.remove?.(path);
+		if (this.host?.read(path) !== undefined) this.removed.add(path);
 	}
 
 	/** Removes a directory and everything under it (`rm -r`). */

@@ -140,6 +140,7 @@ export class Session {
 		this.cleared = false;
 		this.exited = false;
 		if (line.trim() !== '') this.history.push(line);
+		for (const fs of this.files.values()) fs.refresh();
 		let status: number;
 		try {
 			status = this.runList(parseLine(line));

@@ -23,6 +23,8 @@ export interface FileSystem {
 	list(path: string): string[] | undefined;
 	remove(path: string): void;
 	mkdir(path: string, parents?: boolean): void;
+	/** Permission bits as `ls -l` shows them; 0o644 for files, 0o755 for directories when absent. */
+	mode?(path: string): number;
 }
 
 /** Everything a command may look at: the cluster, the node it runs on, that node's files. */

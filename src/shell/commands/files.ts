@@ -59,6 +59,16 @@ function lsDate(ctx: ShellContext): string {
 	return `${months[date.getUTCMonth()]} ${String(date.getUTCDate()).padStart(2, ' ')} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}`;
 }
 
+/** `drwxr-xr-x` from the type and permission bits. */
+function modeText(isDir: boolean, mode: number): string {
+	let text = isDir ? 'd' : '-';
+	for (let shift = 6; shift >= 0; shift -= 3) {
+		const bits = (mode >> shift) & 7;
+		text += `${bits & 4 ? 'r' : '-'}${bits & 2 ? 'w' : '-'}${bits & 1 ? 'x' : '-'}`;
+	}
+	return text;
+}
+
 function child(dir: string, name: string): string {
 	return dir === '/' ? `/${name}` : `${dir}/${name}`;
 }
@@ -125,7 +135,7 @@ export const ls: Command = (ctx, args) => {
 		const isDir = ctx.fs.isDirectory(path);
 		const size = isDir ? 4096 : Buffer.byteLength(ctx.fs.read(path) ?? '');
 		const links = isDir ? 2 + (ctx.fs.list(path) ?? []).filter((n) => ctx.fs.isDirectory(child(path, n))).length : 1;
-		return {mode: isDir ? 'drwxr-xr-x' : '-rw-r--r--', links, size, name: mark(path, name)};
+		return {mode: modeText(isDir, ctx.fs.mode?.(path) ?? (isDir ? 0o755 : 0o644)), links, size, name: mark(path, name)};
 	};
 	const render = (rows: {path: string; name: string}[], withTotal: boolean): string => {
 		const ordered = reverse ? [...rows].reverse() : rows;
@@ -272,3 +282,58 @@ export const tee: Command = (ctx, args, stdin) => {
 	}
 	return {stdout: stdin, stderr, status: stderr === '' ? 0 : 1};
 };
+
+/** The target path of cp/mv: into DST when it is a directory. */
+function destination(ctx: ShellContext, source: string, target: string): string {
+	const path = resolvePath(ctx.cwd, target, ctx.env.HOME);
+	return ctx.fs.isDirectory(path) ? resolvePath(path, basename(resolvePath(ctx.cwd, source, ctx.env.HOME))) : path;
+}
+
+function copyOrMove(tool: 'cp' | 'mv', ctx: ShellContext, args: readonly string[]) {
+	let parsed;
+	try {
+		parsed = getopt(tool, args.slice(1), [
+			{key: 'f', short: 'f', long: 'force'},
+			{key: 'v', short: 'v', long: 'verbose'},
+			...(tool === 'cp' ? [{key: 'r', short: 'r', long: 'recursive'}, {key: 'r', short: 'R'}, {key: 'p', short: 'p'}, {key: 'a', short: 'a', long: 'archive'}] : []),
+		]);
+	} catch (error) {
+		return usage(tool, error);
+	}
+	const operands = parsed.operands;
+	if (operands.length === 0) return fail(`${tool}: missing file operand\n${tryHelp(tool)}`);
+	if (operands.length === 1) return fail(`${tool}: missing destination file operand after '${operands[0]}'\n${tryHelp(tool)}`);
+	const target = operands[operands.length - 1]!;
+	const sources = operands.slice(0, -1);
+	if (sources.length > 1 && !ctx.fs.isDirectory(resolvePath(ctx.cwd, target, ctx.env.HOME))) return fail(`${tool}: target '${target}': Not a directory`);
+	let stderr = '';
+	let stdout = '';
+	for (const source of sources) {
+		const from = resolvePath(ctx.cwd, source, ctx.env.HOME);
+		if (!ctx.fs.exists(from)) {
+			stderr += `${tool}: cannot stat '${source}': No such file or directory\n`;
+			continue;
+		}
+		if (ctx.fs.isDirectory(from)) {
+			stderr += tool === 'cp' ? `cp: -r not specified; omitting directory '${source}'\n` : `mv: cannot move directories in this shell: '${source}'\n`;
+			continue;
+		}
+		const to = destination(ctx, source, target);
+		if (to === from) {
+			stderr += `${tool}: '${source}' and '${target}' are the same file\n`;
+			continue;
+		}
+		try {
+			ctx.fs.write(to, ctx.fs.read(from) ?? '');
+			if (tool === 'mv') ctx.fs.remove(from);
+			if (has(parsed, 'v')) stdout += tool === 'mv' ? `renamed '${source}' -> '${target}'\n` : `'${source}' -> '${target}'\n`;
+		} catch (error) {
+			if (!(error instanceof FileSystemError)) throw error;
+			stderr += tool === 'cp' ? `cp: cannot create regular file '${target}': ${error.text}\n` : `mv: cannot move '${source}' to '${target}': ${error.text}\n`;
+		}
+	}
+	return {stdout, stderr, status: stderr === '' ? 0 : 1};
+}
+
+export const cp: Command = (ctx, args) => copyOrMove('cp', ctx, args);
+export const mv: Command = (ctx, args) => copyOrMove('mv', ctx, args);

@@ -2,9 +2,10 @@
 // function that runs it. `help`, `which` and `type` read this table, so they are defined here.
 import {ok, fail, type Command} from '../types.js';
 import {cd, clear, echo, exit, exportCommand, falseCommand, history, hostname, pwd, ssh, trueCommand, whoami} from './builtins.js';
-import {cat, ls, mkdir, rm, tee, touch} from './files.js';
+import {cat, cp, ls, mkdir, mv, rm, tee, touch} from './files.js';
 import {TEXT_COMMANDS} from './text.js';
 import {IPTABLES_COMMANDS} from './iptables.js';
+import {kubectl} from '../kubectl/index.js';
 
 export interface CommandEntry {
 	run: Command;
@@ -37,8 +38,13 @@ const TABLE = new Map<string, CommandEntry>([
 	['touch', {run: touch, path: `${BIN}/touch`, summary: 'create empty files'}],
 	['rm', {run: rm, path: `${BIN}/rm`, summary: 'remove files (-r -f)'}],
 	['tee', {run: tee, path: `${BIN}/tee`, summary: 'copy stdin to files and stdout (-a)'}],
+	['cp', {run: cp, path: `${BIN}/cp`, summary: 'copy a file'}],
+	['mv', {run: mv, path: `${BIN}/mv`, summary: 'move or rename a file (a static Pod manifest out of /etc/kubernetes/manifests stops it)'}],
 	...TEXT_COMMANDS,
 	...IPTABLES_COMMANDS,
+	['kubectl', {run: kubectl, path: `${BIN}/kubectl`, summary: 'the cluster: kubectl get, describe, …'}],
+	// The exam's terminals alias k=kubectl.
+	['k', {run: kubectl, summary: 'kubectl (alias k=kubectl)'}],
 ]);
 
 /** Commands that other families add once they exist (kubectl). */

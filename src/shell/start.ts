@@ -1,0 +1,26 @@
+// A node shell on the engine's shell cluster (scenarios/shell-cluster.ts): controlplane, node01
+// and node02 as kubeadm sets them up, each node's files from its host model.
+import {newShellCluster} from '../sim/scenarios/shell-cluster.js';
+import {ClusterHostFiles} from './host-files.js';
+import {Session} from './session.js';
+
+export interface ShellStart {
+	seed: number;
+	/** The node the shell opens on; controlplane by default. */
+	node?: string;
+	history?: readonly string[];
+}
+
+export function newShellSession(options: ShellStart): Session {
+	const cluster = newShellCluster({seed: options.seed});
+	const nodes = cluster.nodes().map((n) => n.metadata.name);
+	if (options.node !== undefined && !nodes.includes(options.node)) {
+		throw new RangeError(`no node named "${options.node}"; the nodes are ${nodes.join(', ')}`);
+	}
+	return new Session({
+		cluster,
+		...(options.node !== undefined ? {node: options.node} : {}),
+		hostFiles: (node) => new ClusterHostFiles(cluster, node),
+		...(options.history !== undefined ? {history: options.history} : {}),
+	});
+}
