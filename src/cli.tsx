@@ -5,7 +5,7 @@
 import {realpathSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {parseArgs, type ParseArgsConfig} from 'node:util';
-import {CIDR_HELP, MAIN_HELP, RESET_HELP, RULES_HELP, SCENARIO_HELP, TRACE_HELP} from './commands/help.js';
+import {CIDR_HELP, MAIN_HELP, RESET_HELP, RULES_HELP, SCENARIO_HELP, SHELL_HELP, TRACE_HELP} from './commands/help.js';
 import {EXIT_INTERNAL, EXIT_USAGE, UsageError, type CommandIO} from './commands/io.js';
 import {wholeNumber} from './commands/parse-number.js';
 import {endQuietlyOnClosedOutput, processIO} from './commands/process-io.js';
@@ -148,6 +148,19 @@ export async function main(argv: string[], io: CommandIO, proc: CliProcess = pro
 					...(nodes !== undefined ? {nodes} : {}),
 					...(services !== undefined ? {services} : {}),
 					output: oneOf('-o', values.output as string | undefined, ['yaml', 'json'] as const, 'yaml')!,
+				},
+				io,
+			);
+		}
+		case 'shell': {
+			const {values} = parse(command, rest, {command: {type: 'string', short: 'c'}, seed: {type: 'string'}, node: {type: 'string'}});
+			if (values.help) return help(io, SHELL_HELP);
+			const {runShell} = await import('./commands/shell.js');
+			return runShell(
+				{
+					...(values.command !== undefined ? {command: values.command as string} : {}),
+					seed: wholeNumber('--seed', values.seed as string | undefined) ?? 1,
+					...(values.node !== undefined ? {node: values.node as string} : {}),
 				},
 				io,
 			);
