@@ -4,7 +4,7 @@ import {PassThrough} from 'node:stream';
 import {parseTerminalKeys, replayKeys, startEarlyKeys} from '../../src/ui/early-keys.js';
 import {initialState} from '../../src/ui/state/state.js';
 import {freshProgress} from '../../src/tutor/progress/types.js';
-import {SIZE, world} from './helpers.js';
+import {course, SIZE} from './helpers.js';
 
 test('terminal bytes become the keys Ink would report: arrows, Enter, Esc, Backspace, Ctrl, characters', (t) => {
 	t.deepEqual(parseTerminalKeys('\u001B[Bj\r\u001B\u007fq\u0015\u001BOA\u001B[6~é'), [
@@ -27,14 +27,14 @@ test('keys typed before Ink is loaded are drawn at once and replayed on the app\
 	const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
 	const written: string[] = [];
 	const stdout = {write: (text: string) => written.push(text)} as unknown as NodeJS.WriteStream;
-	const options = {size: SIZE, outline: world().outline, progressFile: '/tmp/p.json', colourEnv: false};
+	const options = {size: SIZE, outline: course().outline, progressFile: '/tmp/p.json', colourEnv: false};
 	const progress = freshProgress(1);
 	const early = startEarlyKeys(stdin, stdout, options, {progress, ansi: {colour: false, plain: true}});
 	(stdin as unknown as PassThrough).write('jj');
 	await early.settle();
 	await early.settle();
 	t.is(written.length, 1, 'one redraw for the burst');
-	t.regex(written[0]!, /❯ +2 ClusterIP and cluster scope/);
+	t.regex(written[0]!, /❯ +2 db-service's rules/);
 	(stdin as unknown as PassThrough).write('\r');
 	await early.settle();
 	const keys = early.stop();
@@ -42,7 +42,7 @@ test('keys typed before Ink is loaded are drawn at once and replayed on the app\
 	// Enter chose lesson 2 before the course was loaded: it waits, and opens once it is.
 	const state = replayKeys(initialState({...options, progress}), keys);
 	t.is(state.homeCursor, 2);
-	t.deepEqual(state.pending, {lesson: world().outline[1]!.id, step: 0});
+	t.deepEqual(state.pending, {lesson: course().outline[1]!.id, step: 0});
 	// After stop, what is typed stays in the stream for Ink.
 	const drawn = written.length;
 	(stdin as unknown as PassThrough).write('k');

@@ -9,7 +9,7 @@ import {preludeOutput, segmentText} from '../../src/ui/prelude.js';
 import {toKeys} from '../../src/ui/keymap/key.js';
 import {colourFromEnv} from '../../src/ui/theme.js';
 import {freshProgress} from '../../src/tutor/progress/types.js';
-import {SIZE, world} from './helpers.js';
+import {course, SIZE, world} from './helpers.js';
 
 test('lines are cut to the width with …, counting 🟠 as two cells, and padded on request', (t) => {
 	const l = [seg('🟠 orange '), seg('10.244.1.3', {bold: true})];
@@ -30,7 +30,7 @@ test('the quick scan of the lesson files gives the same outline as the validatin
 });
 
 test('home: every lesson with its state and score, continue, practice, settings, all within 80×24', (t) => {
-	const w = world();
+	const w = course();
 	const progress = {
 		...freshProgress(3),
 		last: {lesson: w.outline[1]!.id, step: 2},
@@ -44,10 +44,10 @@ test('home: every lesson with its state and score, continue, practice, settings,
 	t.true(lines.length <= 23);
 	for (const l of lines) t.true(lineWidth(l) <= 80, plain(l));
 	const text = lines.map(plain).join('\n');
-	t.regex(text, /❯ Continue: 2 ClusterIP and cluster scope, step 3\/\d+/);
-	t.regex(text, /1 Pods, and why Services exist\s+✔ done\s+1\/2 right/);
-	t.regex(text, /2 ClusterIP and cluster scope\s+step 3\/\d+/);
-	t.regex(text, /3 NodePort.*new/);
+	t.regex(text, /❯ Continue: 2 db-service's rules, step 3\/\d+/);
+	t.regex(text, /1 Two Pods and a Service\s+✔ done\s+1\/2 right/);
+	t.regex(text, /2 db-service's rules\s+step 3\/\d+/);
+	t.regex(text, /3 Last words.*new/);
 	t.regex(text, /Practice/);
 	t.regex(text, /Settings\s+seed 3/);
 	t.regex(text, /seed 3/);
@@ -55,13 +55,13 @@ test('home: every lesson with its state and score, continue, practice, settings,
 });
 
 test('a notice (a corrupted progress file) is shown on home', (t) => {
-	const frame = homeFrame({outline: world().outline, progress: freshProgress(1), cursor: 0, columns: 80, rows: 24, notice: 'Your progress file could not be read (it is empty). It was moved to /x/progress.json.corrupt-1 and you start afresh.'});
+	const frame = homeFrame({outline: course().outline, progress: freshProgress(1), cursor: 0, columns: 80, rows: 24, notice: 'Your progress file could not be read (it is empty). It was moved to /x/progress.json.corrupt-1 and you start afresh.'});
 	const text = (frame.body.kind === 'full' ? frame.body.lines : []).map(plain).join('\n');
 	t.regex(text, /⚠ Your progress file could not be read[\s\S]*corrupt-1/);
 });
 
 test('the cluster pane: nodes with InternalIP and pod CIDR, Pods with their colour, Services with endpoints, the log', (t) => {
-	const pane = world().lessonStep(1, 0, 1).pane;
+	const pane = course().lessonStep(1, 0, 1).pane;
 	const text = clusterPaneLines(pane, 39, 21).map(plain).join('\n');
 	t.regex(text, /node01 192\.168\.56\.11 10\.244\.1\.0\/24/);
 	t.regex(text, /🟠 10\.244\.1\.2 +db/);
@@ -77,7 +77,7 @@ test('NO_COLOR turns colour off (bold and inverse stay); FORCE_COLOR=0 too', (t)
 	t.true(colourFromEnv({}, true));
 	t.is(segmentText(seg('x', {colour: 'green', bold: true}), {colour: false, plain: false}), '\u001B[1mx\u001B[0m');
 	t.is(segmentText(seg('x', {colour: 'green', bold: true}), {colour: true, plain: false}), '\u001B[1;32mx\u001B[0m');
-	const frame = homeFrame({outline: world().outline, progress: freshProgress(1), cursor: 0, columns: 80, rows: 24});
+	const frame = homeFrame({outline: course().outline, progress: freshProgress(1), cursor: 0, columns: 80, rows: 24});
 	const out = preludeOutput(frame, SIZE, {colour: false, plain: false});
 	t.false(/\u001B\[[0-9;]*3[0-9]m/.test(out), 'no foreground colour codes');
 	t.true(out.startsWith('\u001B[?1049h'), 'the alternate screen');

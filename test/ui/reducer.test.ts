@@ -4,7 +4,7 @@ import {freshProgress} from '../../src/tutor/progress/types.js';
 import {reducer} from '../../src/ui/state/reducer.js';
 import type {AppState, LessonScreen} from '../../src/ui/state/state.js';
 import {initialState} from '../../src/ui/state/state.js';
-import {press, start, stepOf, text, world} from './helpers.js';
+import {course, press, SIZE, start, stepOf, text, world} from './helpers.js';
 
 const lesson = (s: AppState): LessonScreen => {
 	if (s.screen.name !== 'lesson') throw new Error(`on ${s.screen.name}, not a lesson`);
@@ -21,22 +21,22 @@ function at(index: number, step: number, from = start()): AppState {
 test('a new learner starts on home, with "start the course" first; Enter opens lesson 1 at its first step', (t) => {
 	const s = start();
 	t.is(s.screen.name, 'home');
-	t.regex(text(s), /❯ Start the course: 1 Pods, and why Services exist/);
+	t.regex(text(s), /❯ Start the course: 1 Two Pods and a Service/);
 	const opened = press(s, 'enter');
 	t.is(lesson(opened).lesson, 0);
 	t.is(lesson(opened).step, 0);
-	t.deepEqual(opened.progress.last, {lesson: 'pods-and-services', step: 0});
+	t.deepEqual(opened.progress.last, {lesson: 'two-pods', step: 0});
 });
 
 test('paging through a lesson saves the position at every step; Esc goes home; continue lands on the same step', (t) => {
 	let s = press(start(), 'enter', 'enter', 'right', ' ');
 	t.is(lesson(s).step, 3);
-	t.deepEqual(s.progress.lessons['pods-and-services']?.step, 3);
+	t.deepEqual(s.progress.lessons['two-pods']?.step, 3);
 	s = press(s, 'left');
 	t.is(lesson(s).step, 2);
 	s = press(s, 'escape');
 	t.is(s.screen.name, 'home');
-	t.regex(text(s), /❯ Continue: 1 Pods, and why Services exist, step 3\/9/);
+	t.regex(text(s), /❯ Continue: 1 Two Pods and a Service, step 3\/7/);
 	s = press(s, 'enter');
 	t.is(lesson(s).step, 2);
 });
@@ -57,12 +57,12 @@ test('a cluster step changes the cluster pane: the new Pod, its IP and the new S
 test('a burst of Down then Enter on a choice answers the choice under the cursor', (t) => {
 	const quizStep = stepOf(0, (st) => 'quiz' in st);
 	const s = at(0, quizStep);
-	const asked = world().lessonStep(0, quizStep, 1).question(0);
+	const asked = course().lessonStep(0, quizStep, 1).question(0);
 	if (!asked.ok) throw new Error(asked.message);
 	const answered = press(s, 'down', 'enter');
 	const verdict = lesson(answered).quiz.verdict;
 	t.is(verdict?.understood, asked.question.choices![1]);
-	t.is(answered.progress.lessons['pods-and-services']?.answers[String(quizStep)]?.tries, 1);
+	t.is(answered.progress.lessons['two-pods']?.answers[String(quizStep)]?.tries, 1);
 	// Further keys do not change the recorded answer.
 	const after = press(answered, 'down', 'up');
 	t.is(lesson(after).quiz.verdict, verdict);
@@ -70,7 +70,7 @@ test('a burst of Down then Enter on a choice answers the choice under the cursor
 
 test('a right and a wrong answer are recorded, with the engine\'s explanation either way', (t) => {
 	const quizStep = stepOf(0, (st) => 'quiz' in st);
-	const asked = world().lessonStep(0, quizStep, 1).question(0);
+	const asked = course().lessonStep(0, quizStep, 1).question(0);
 	if (!asked.ok) throw new Error(asked.message);
 	const right = asked.question.answerKey.correctChoice!;
 	const wrong = right === 0 ? 1 : 0;
@@ -81,7 +81,7 @@ test('a right and a wrong answer are recorded, with the engine\'s explanation ei
 	t.false(lesson(w).quiz.verdict?.correct);
 	t.regex(text(w), /✖ Not quite\.[\s\S]*The answer:/);
 	t.true((lesson(w).quiz.verdict?.explanation.length ?? 0) > 0);
-	t.deepEqual(w.progress.lessons['pods-and-services']?.answers[String(quizStep)], {tries: 1, firstCorrect: false, lastCorrect: false});
+	t.deepEqual(w.progress.lessons['two-pods']?.answers[String(quizStep)], {tries: 1, firstCorrect: false, lastCorrect: false});
 });
 
 test('typed answers: Enter opens the field, letters go into it (q does not quit), unreadable text is not counted', (t) => {
@@ -92,10 +92,10 @@ test('typed answers: Enter opens the field, letters go into it (q does not quit)
 	t.is(lesson(s).quiz.input, 'qx');
 	s = press(s, 'enter');
 	t.regex(lesson(s).quiz.unreadable ?? '', /could not read it/);
-	t.true(s.progress.lessons['clusterip']?.answers[String(quizStep)] === undefined, 'not counted');
+	t.true(s.progress.lessons['db-service']?.answers[String(quizStep)] === undefined, 'not counted');
 	s = press(s, 'backspace', 'backspace', '10.244.1.2:3306', 'enter');
 	t.true(lesson(s).quiz.verdict?.correct, JSON.stringify(lesson(s).quiz.verdict));
-	t.is(s.progress.lessons['clusterip']?.answers[String(quizStep)]?.firstCorrect, true);
+	t.is(s.progress.lessons['db-service']?.answers[String(quizStep)]?.firstCorrect, true);
 	// a: a fresh attempt.
 	s = press(s, 'a');
 	t.is(lesson(s).quiz.attempt, 1);
@@ -177,7 +177,7 @@ test('r, t and l open the rules, a trace and the log over a lesson; Esc closes t
 test('a trace can be typed after `:`: a Pod and IP:PORT/proto; letters are the text, errors say what is wrong', (t) => {
 	let s = press(start(), 'p', 't');
 	t.regex(text(s), /: type/);
-	const view = world().practice(1).pane.view;
+	const view = course().practice(1).pane.view;
 	const pod = view.nodes.flatMap((n) => n.pods).find((p) => p.ip && p.namespace === 'kube-system') ?? view.nodes.flatMap((n) => n.pods).find((p) => p.ip)!;
 	const dns = view.services.find((svc) => svc.name === 'kube-dns') ?? view.services[0]!;
 	s = press(s, ':');
@@ -206,21 +206,21 @@ test('a trace can be typed after `:`: a Pod and IP:PORT/proto; letters are the t
 });
 
 test('the end card completes the lesson; Enter opens the next one', (t) => {
-	const steps = world().lessons[0]!.steps.length;
+	const steps = course().lessons[0]!.steps.length;
 	let s = at(0, steps);
 	t.regex(text(s), /Lesson complete/);
-	t.true(s.progress.lessons['pods-and-services']?.done);
+	t.true(s.progress.lessons['two-pods']?.done);
 	s = press(s, 'enter');
 	t.is(lesson(s).lesson, 1);
 	s = press(s, 'b');
-	t.regex(text(s), /1 Pods, and why Services exist\s+✔ done/);
+	t.regex(text(s), /1 Two Pods and a Service\s+✔ done/);
 });
 
 test('practice asks generated questions on its own cluster and counts the answers', (t) => {
 	let s = press(start(), 'p');
 	t.is(s.screen.name, 'practice');
 	t.regex(text(s), /Practice · question 1/);
-	const asked = world().practice(1).question(0, QUIZ_KINDS);
+	const asked = course().practice(1).question(0, QUIZ_KINDS);
 	if (!asked.ok) throw new Error(asked.message);
 	s = asked.question.mode === 'choice' ? press(s, 'enter') : press(s, 'enter', 'x', 'enter');
 	t.truthy(s.screen.name === 'practice' && s.screen.quiz.verdict);
@@ -247,7 +247,7 @@ test('settings: reset asks first; N keeps the progress, y starts the course over
 	// Some progress: a lesson opened and paged, a practice question answered, seed 42, colour on.
 	let s = press(start(), '1', 'enter', 'enter');
 	s = press(s, 'b', 'p');
-	const asked = world().practice(1).question(0, QUIZ_KINDS);
+	const asked = course().practice(1).question(0, QUIZ_KINDS);
 	if (!asked.ok) throw new Error(asked.message);
 	s = asked.question.mode === 'choice' ? press(s, 'enter') : press(s, 'enter', 'x', 'enter');
 	s = press(s, 'b', 's', 'enter', '4', '2', 'enter', 'down', 'right');
@@ -264,7 +264,7 @@ test('settings: reset asks first; N keeps the progress, y starts the course over
 	t.deepEqual(s.progress, {...freshProgress(42), colour: 'on'}, 'no lesson, answer or practice left; seed 42 and colour on kept');
 	t.regex(text(s), /done: the course starts over/);
 	s = press(s, 'b');
-	t.regex(text(s), /1 Pods, and why Services exist\s+new/);
+	t.regex(text(s), /1 Two Pods and a Service\s+new/);
 });
 
 test('settings: practice asks only the question kinds ticked, at least one, and says how many', (t) => {
@@ -296,7 +296,7 @@ test('settings: practice asks only the question kinds ticked, at least one, and 
 });
 
 test('a lesson chosen while the course is still loading opens once it has loaded, and the keys typed meanwhile follow', (t) => {
-	const w = world();
+	const w = course();
 	let s = initialState({size: {columns: 80, rows: 24}, progress: freshProgress(1), outline: w.outline, progressFile: '/tmp/p.json', colourEnv: false});
 	s = press(s, '3', 'enter', 'enter');
 	t.is(s.screen.name, 'home');
@@ -318,7 +318,7 @@ test('below 80×24 the frame says so, and q still quits', (t) => {
 test('every step of every lesson draws within 80×24 without throwing', (t) => {
 	const w = world();
 	for (let l = 0; l < w.lessons.length; l++) {
-		let s = press(start(), String(l + 1));
+		let s = press(start(freshProgress(1), SIZE, w), String(l + 1));
 		for (let i = 0; i <= w.lessons[l]!.steps.length; i++) {
 			const frame = text(s);
 			const lines = frame.split('\n');
