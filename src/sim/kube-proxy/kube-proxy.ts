@@ -4,7 +4,7 @@
 // behind --iptables-min-sync-period), so a burst of 10,000 creates costs one sync, not 10,000.
 import type {EndpointSlice, KubeProxyConfiguration, Node, Service} from '../api/types.js';
 import type {SimClock} from '../clock.js';
-import {formatLogEntry, type LogEntry, type LogFormat} from './log.js';
+import {formatLogEntry, logVerbosity, type LogEntry, type LogFormat} from './log.js';
 import {localDetector, type DetectLocalMode} from './local-detector.js';
 import {syncKernelRules, syncProxyRules, type ProxierConfig, type SyncResult} from './iptables/proxier.js';
 import {IptablesParseError} from '../iptables/parse.js';
@@ -102,6 +102,11 @@ export class KubeProxy {
 
 	logLines(format: LogFormat = 'current'): string[] {
 		return this.logEntries.flatMap((entry) => formatLogEntry(entry, format) ?? []);
+	}
+
+	/** The current-format lines a kube-proxy run with --v=verbosity prints (kubeadm's runs at 0). */
+	logLinesAt(verbosity: number): string[] {
+		return this.logEntries.flatMap((entry) => (logVerbosity(entry) <= verbosity ? (formatLogEntry(entry, 'current') ?? []) : []));
 	}
 
 	private log(entry: Omit<LogEntry, 'time' | 'micros'>): void {

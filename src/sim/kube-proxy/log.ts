@@ -23,6 +23,15 @@ export interface LogEntry {
 	servicePort?: string;
 }
 
+/**
+ * The klog verbosity each line is logged at: the start lines at V(0); the service port lines at
+ * V(4) (klog.V(4).InfoS in pkg/proxy/servicechangetracker.go), so kubeadm's kube-proxy, which
+ * runs without --v, does not print them.
+ */
+export function logVerbosity(entry: Pick<LogEntry, 'event'>): number {
+	return entry.event === 'startup' || entry.event === 'route-localnet' ? 0 : 4;
+}
+
 /** klog's header: severity, MMDD, time with microseconds, the thread id in 7 columns, file:line. */
 function header(entry: LogEntry, site: string): string {
 	const d = entry.time;
