@@ -29,7 +29,8 @@ export function buildScenario(args: Omit<ScenarioArgs, 'output'>): Cluster {
 		return seedNotesCluster(args.seed);
 	}
 	try {
-		return generateScenario({seed: args.seed, ...(args.nodes !== undefined ? {nodes: args.nodes} : {}), ...(args.services !== undefined ? {services: args.services} : {})});
+		// Only the objects are printed: no node's kube-proxy needs to run (see ScenarioOptions.kubeProxies).
+		return generateScenario({seed: args.seed, kubeProxies: 'on-demand', ...(args.nodes !== undefined ? {nodes: args.nodes} : {}), ...(args.services !== undefined ? {services: args.services} : {})});
 	} catch (error) {
 		if (error instanceof RangeError) throw new UsageError(`scenario: ${error.message}`);
 		throw error;

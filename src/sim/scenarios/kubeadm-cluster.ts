@@ -2,7 +2,7 @@
 // CIDR from 10.244.0.0/16, kube-proxy configured with that cluster CIDR (kubeadm writes it into
 // the kube-proxy ConfigMap), the `kubernetes` and kube-dns Services.
 import {CONTROL_PLANE_LABEL, type KubeProxyConfiguration} from '../api/types.js';
-import {Cluster, FLANNEL_POD_CIDR, KUBEADM_SERVICE_CIDR} from '../cluster/cluster.js';
+import {Cluster, FLANNEL_POD_CIDR, KUBEADM_SERVICE_CIDR, type ClusterOptions} from '../cluster/cluster.js';
 import {bootstrapControlPlane, installCoreDNS} from './kubeadm.js';
 import {templateHash} from '../workloads/deployment.js';
 
@@ -24,8 +24,8 @@ export function addNode(cluster: Cluster, name: string, internalIP: string, cont
 }
 
 /** `controlplane` at the first address, then `node01`, `node02`, … */
-export function newKubeadmCluster(seed: number, nodeIPs: string[]): Cluster {
-	const cluster = new Cluster({seed, serviceClusterIPRange: KUBEADM_SERVICE_CIDR, clusterCIDR: FLANNEL_POD_CIDR, kubeProxyConfig: KUBEADM_KUBE_PROXY_CONFIG});
+export function newKubeadmCluster(seed: number, nodeIPs: string[], kubeProxies: ClusterOptions['kubeProxies'] = 'every-node'): Cluster {
+	const cluster = new Cluster({seed, serviceClusterIPRange: KUBEADM_SERVICE_CIDR, clusterCIDR: FLANNEL_POD_CIDR, kubeProxyConfig: KUBEADM_KUBE_PROXY_CONFIG, kubeProxies});
 	nodeIPs.forEach((ip, i) => addNode(cluster, i === 0 ? 'controlplane' : `node${String(i).padStart(2, '0')}`, ip, i === 0));
 	bootstrapControlPlane(cluster, nodeIPs[0]!);
 	const hash = templateHash(cluster, 'kube-system/coredns');
