@@ -155,6 +155,9 @@ export class ApiServer {
 		if (NAMESPACED[object.kind]) object.metadata.namespace ??= 'default';
 		else delete object.metadata.namespace;
 		const key = objectKey(object.metadata);
+		const namespace = object.metadata.namespace;
+		// Once the cluster keeps Namespace objects (the node shell's does), a namespaced object needs its namespace.
+		if (namespace !== undefined && this.store.count('Namespace') > 0 && !this.store.get('Namespace', namespace)) throw notFound('Namespace', namespace);
 		const store = this.storeOf(object.kind);
 		if (store.get(object.kind, key)) throw alreadyExists(object.kind, object.metadata.name);
 		if (object.kind === 'Service') this.admitNewService(object);
@@ -191,6 +194,10 @@ export class ApiServer {
 
 	delete(kind: Kind, name: string, namespace?: string): KubeObject {
 		this.checkReachable();
+		if (kind === 'Namespace' && IMMORTAL_NAMESPACES.has(name) && this.store.get('Namespace', name)) {
+			// The NamespaceLifecycle admission plugin's immortal namespaces.
+			throw new ApiError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`);
+		}
 		const removed = this.storeOf(kind).remove(kind, this.key(kind, name, namespace));
 		if (!removed) throw notFound(kind, name);
 		if (removed.kind === 'Service') this.releaseService(removed);
@@ -331,6 +338,8 @@ function causeOf(error: ClusterIPError | NodePortError): FieldCause {
 	const f = error.fieldError;
 	return f ? {field: f.field, message: `Invalid value: ${f.value}: ${f.detail}`} : {field: '', message: error.message};
 }
+
+const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
 
 /** Kinds whose metadata.generation the API server keeps (their spec is reconciled by a controller). */
 const GENERATED_KINDS: ReadonlySet<Kind> = new Set(['Deployment', 'ReplicaSet', 'DaemonSet']);

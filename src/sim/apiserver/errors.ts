@@ -1,7 +1,7 @@
 // The API server's refusals, worded as kube-apiserver words them (a StatusError), with the
 // field path of each cause so a caller holding the manifest can point at the line.
 
-export type StatusReason = 'Invalid' | 'AlreadyExists' | 'NotFound' | 'Conflict' | 'InternalError';
+export type StatusReason = 'Invalid' | 'AlreadyExists' | 'NotFound' | 'Conflict' | 'InternalError' | 'Forbidden';
 
 export interface FieldCause {
 	/** `spec.ports[0].nodePort` */

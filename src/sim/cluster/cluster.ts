@@ -18,6 +18,7 @@ import {seededRandom, type Random} from '../random.js';
 import {EventRecorder} from '../events/event-recorder.js';
 import {WorkloadControllers} from '../kube-controller-manager/workload-controllers.js';
 import type {NodeHosts} from '../node-host/node-hosts.js';
+import {deleteNamespaceContents} from '../kube-controller-manager/namespace-controller.js';
 
 export interface ClusterOptions {
 	seed: number;
@@ -182,6 +183,8 @@ export class Cluster {
 			case 'DaemonSet':
 				return this.workloads.onDaemonSet(event.type, object);
 			case 'Namespace':
+				if (event.type === 'DELETED') deleteNamespaceContents(this.api, object.metadata.name);
+				return;
 			case 'ConfigMap':
 			case 'Event':
 			case 'ServiceCIDR':

@@ -144,3 +144,15 @@ test('without recordEvents a cluster keeps no Events, and its objects are those 
 	t.is(c.api.count('Event'), 0);
 	t.is(c.pods().length, 1);
 });
+
+test('with Namespaces kept, an object in a missing namespace is NotFound; deleting a namespace deletes what is in it; default may not be deleted', (t) => {
+	const c = cluster();
+	for (const name of ['default', 'shop']) c.create({apiVersion: 'v1', kind: 'Namespace', metadata: {name}});
+	t.throws(() => c.create({...web(1), metadata: {name: 'web', namespace: 'nope'}}), {message: 'namespaces "nope" not found'});
+	c.create({...web(2), metadata: {name: 'web', namespace: 'shop'}});
+	t.is(c.api.list('Pod', 'shop').length, 2);
+	c.delete('Namespace', 'shop');
+	t.is(c.api.list('Pod', 'shop').length, 0);
+	t.is(c.api.list('Deployment', 'shop').length, 0);
+	t.throws(() => c.delete('Namespace', 'default'), {message: 'namespaces "default" is forbidden: this namespace may not be deleted'});
+});
