@@ -45,6 +45,12 @@ test('a 100,000-character argument is echoed as its first 60 characters and …'
 	t.is(run.status, 2);
 });
 
+test('a 100,000-digit octet is named by its first characters only, in the reason too', async (t) => {
+	const run = await runInProcess(['cidr', `1.1.1.${'9'.repeat(100_000)}/8`]);
+	t.is(run.stderr, `svc-tutor: cidr: "1.1.1.${'9'.repeat(54)}…": ${'9'.repeat(16)}… is not in 0–255\n`);
+	t.is(run.status, 2);
+});
+
 // Two unknown fields (warnings) before a NodePort out of range (the fatal error).
 const WARN_THEN_FAIL = `apiVersion: v1
 kind: Node

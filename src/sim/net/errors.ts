@@ -14,6 +14,16 @@ export class NetParseError extends Error {
 	}
 }
 
+/**
+ * A piece of the input named inside a reason (`"1x" is not a decimal number`): JSON-quoted so a
+ * control character cannot break the line, and cut after 16 characters, since the whole input is
+ * shown beside the reason anyway. `quoted: false` leaves plain digits bare (`256 is not in 0–255`).
+ */
+export function inputPiece(text: string, quoted = true): string {
+	const cut = text.length > 16 ? `${text.slice(0, 16)}…` : text;
+	return quoted ? JSON.stringify(cut) : cut;
+}
+
 /** The outcome of a `try…` parser: callers that handle bad input branch on `ok` instead of catching. */
 export type Parsed<T> = {ok: true; value: T} | {ok: false; error: NetParseError};
 

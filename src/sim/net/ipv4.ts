@@ -1,7 +1,7 @@
 // Strict dotted-decimal IPv4. Tools disagree on everything else (inet_aton and netmask read `010` as
 // octal 8 and accept `0x0a` and `10.1`; Go rejects leading zeros; Kubernetes' "sloppy" parser reads
 // `010` as decimal 10), so the simulator accepts only the one form they all read the same way.
-import {orThrow, parsed, refused, type Parsed} from './errors.js';
+import {inputPiece, orThrow, parsed, refused, type Parsed} from './errors.js';
 
 export const IPV4_MAX = 0xffffffff;
 
@@ -43,12 +43,12 @@ export function tryParseIPv4(s: string): Parsed<number> {
 	let value = 0;
 	for (const part of parts) {
 		if (part === '') return refused(s, 'an IPv4 address is 4 decimal numbers separated by dots (a.b.c.d)');
-		if (!DIGITS.test(part)) return refused(s, `"${part}" is not a decimal number`);
+		if (!DIGITS.test(part)) return refused(s, `${inputPiece(part)} is not a decimal number`);
 		if (part.length > 1 && part.startsWith('0')) {
-			return refused(s, `"${part}" has a leading zero, which some tools read as octal; write it without the zero`);
+			return refused(s, `${inputPiece(part)} has a leading zero, which some tools read as octal; write it without the zero`);
 		}
 		const octet = Number(part);
-		if (octet > 255) return refused(s, `${part} is not in 0–255`);
+		if (octet > 255) return refused(s, `${inputPiece(part, false)} is not in 0–255`);
 		// Multiplying instead of shifting keeps the result an unsigned number.
 		value = value * 256 + octet;
 	}

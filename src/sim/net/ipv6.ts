@@ -2,7 +2,7 @@
 // an embedded dotted IPv4 tail), print the RFC 5952 form Go prints, so rules and chain hashes built
 // from these strings match a real node's.
 import {tryParseIPv4} from './ipv4.js';
-import {orThrow, parsed, refused, type Parsed} from './errors.js';
+import {inputPiece, orThrow, parsed, refused, type Parsed} from './errors.js';
 
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
@@ -19,7 +19,7 @@ function parseGroups(input: string, side: string, allowIPv4Tail: boolean): Parse
 			continue;
 		}
 		if (text === '') return refused(input, 'empty group (only one "::" may stand for zero groups)');
-		if (!HEX_GROUP.test(text)) return refused(input, `"${text}" is not a group of 1–4 hexadecimal digits`);
+		if (!HEX_GROUP.test(text)) return refused(input, `${inputPiece(text)} is not a group of 1–4 hexadecimal digits`);
 		groups.push(parseInt(text, 16));
 	}
 	return parsed(groups);
