@@ -3,7 +3,9 @@
 // stdout; never a stack, another status, or a hang. Inputs are real manifests mutated (bytes
 // flipped, cut short, lines deleted, duplicated or swapped, values swapped), given by file and on
 // standard input, and arbitrary argument strings. Most runs go through cli(), the binary's own
-// entry, in this process; a sample of the same cases runs through the real binary.
+// entry, in this process; a sample of the same cases runs through the real binary, killed after
+// the limit. In-process, a run is timed when it ends: one that never ends (synchronous code cannot
+// be interrupted here) fails the test by its timeout instead.
 import test, {type ExecutionContext} from 'ava';
 import fc from 'fast-check';
 import {spawn} from 'node:child_process';
