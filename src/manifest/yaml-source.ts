@@ -37,7 +37,8 @@ export const MAX_ALIASES = 10_000;
 export const MAX_EXPANDED_NODES = 1_000_000;
 
 export interface ParsedDocument {
-	/** The document's plain value (aliases and `<<` merges resolved), or null when it is empty. */
+	/** The document's plain value (aliases and `<<` merges resolved). Documents with nothing in
+	 * them, or only `null`, are not listed. */
 	value: unknown;
 	root: Node | null;
 	document: Document.Parsed;
@@ -65,20 +66,20 @@ export function parseSource(file: string, text: string): ParsedSource {
 		const {line, col} = lineCounter.linePos(offset);
 		return {file, line, column: col};
 	};
-	const tokens = lexAndParse(text, lineCounter, (offset) =>
-		manifestError(at(offset), 'YAML error', `nested more than ${MAX_NESTING} levels deep (svc-tutor reads manifests up to ${MAX_NESTING} levels of maps and lists)`),
-	);
 	// prettyErrors stays off (the Composer's default), keeping the library's reason to one line.
 	// `merge: true` because Kubernetes' own YAML reader (go-yaml via sigs.k8s.io/yaml) honours `<<`.
 	// uniqueKeys off: the library checks each key against every earlier one (quadratic in a map's
 	// size); checkDocument does it with a set. logLevel 'error' keeps the library's warnings off
 	// stderr: what deserves a warning is reported by checkDocument.
 	const composer = new Composer({merge: true, uniqueKeys: false, logLevel: 'error'});
-	const documents = Array.from(composer.compose(tokens)) as Document.Parsed[];
 	const parsed: ParsedDocument[] = [];
-	for (const document of documents) {
+	const take = (document: Document.Parsed): void => {
 		const [error] = document.errors;
 		if (error) throw manifestError(at(error.pos[0]), 'YAML syntax error', error.message.split('\n')[0]);
+		// A document with nothing in it (`---` alone, comments, `null`) is skipped, as kubectl does;
+		// not keeping it keeps a file of a million `---` lines from holding a million documents.
+		const contents = document.contents;
+		if (contents === null || (isScalar(contents) && contents.value === null)) return;
 		const problem = checkDocument(document);
 		if (problem) throw manifestError(at(problem.offset), problem.subject, problem.reason);
 		let value: unknown;
@@ -91,7 +92,12 @@ export function parseSource(file: string, text: string): ParsedSource {
 			throw manifestError(at(document.range[0]), 'YAML error', reason.split('\n')[0]);
 		}
 		parsed.push({value: value ?? null, root: document.contents, document});
-	}
+	};
+	// Documents are composed and checked as the text is read, one at a time.
+	const tooDeep = (offset: number): ManifestError =>
+		manifestError(at(offset), 'YAML error', `nested more than ${MAX_NESTING} levels deep (svc-tutor reads manifests up to ${MAX_NESTING} levels of maps and lists)`);
+	for (const token of cstTokens(text, lineCounter, tooDeep)) for (const document of composer.next(token)) take(document as Document.Parsed);
+	for (const document of composer.end()) take(document as Document.Parsed);
 	return {file, lineCounter, documents: parsed};
 }
 
@@ -100,22 +106,20 @@ export function parseSource(file: string, text: string): ParsedSource {
  * it is reached, before the library's recursive steps (and its parser, which slows down with
  * depth) ever see it.
  */
-function lexAndParse(text: string, lineCounter: LineCounter, tooDeep: (offset: number) => ManifestError): CST.Token[] {
+function* cstTokens(text: string, lineCounter: LineCounter, tooDeep: (offset: number) => ManifestError): Generator<CST.Token> {
 	const parser = new Parser(lineCounter.addNewLine);
 	lineCounter.addNewLine(0);
-	const tokens: CST.Token[] = [];
 	// The parser's stack holds the document, then one entry per open collection (and a scalar or
 	// two): only a long stack needs its collections counted.
 	for (const lexeme of new Lexer().lex(text)) {
-		for (const token of parser.next(lexeme)) tokens.push(token);
+		yield* parser.next(lexeme);
 		if (parser.stack.length > MAX_NESTING) {
 			const collections = parser.stack.filter((token) => token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection');
 			const first = collections[MAX_NESTING];
 			if (first) throw tooDeep(first.offset);
 		}
 	}
-	for (const token of parser.end()) tokens.push(token);
-	return tokens;
+	yield* parser.end();
 }
 
 interface Problem {
