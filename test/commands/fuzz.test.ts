@@ -80,7 +80,8 @@ type Mutation =
 	| {kind: 'truncate'; at: number}
 	| {kind: 'delete-lines' | 'duplicate-lines'; at: number; count: number}
 	| {kind: 'swap-lines' | 'swap-values'; a: number; b: number}
-	| {kind: 'set-value'; at: number; value: string};
+	| {kind: 'set-value'; at: number; value: string}
+	| {kind: 'append-document'; document: number};
 
 // Characters that mean something to YAML or JSON, and some that mean trouble to a terminal or a decoder.
 const SPECIAL = [':', '-', ' ', '\n', '\t', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', "'", '"', '#', '%', '@', '`', '?', '<', '\\', '0', '9', '.', '/', '\x00', '\x1b', '\r', '\uFEFF', 'é', '🟠', '\u2028'];
@@ -96,7 +97,23 @@ const ODD_VALUES = [
 	'node01', 'node02', 'default', 'kube-system', 'db', '"*"', 'a'.repeat(300), '&x a', '*x', '!!binary aGVsbG8=', '!!int "12"', '|\n  text', '2024-05-02T09:12:41Z',
 ];
 
+// Whole documents of the kinds that broke or slowed readers: alias cycles and bombs, deep nesting,
+// very many keys (each well under 1 MB, so each run must still end within the limit).
+const bomb = (levels: number): string =>
+	['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({length: levels}, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)].join('\n');
+const HOSTILE = [
+	'apiVersion: v1\nkind: List\nitems: &a\n- *a\n',
+	`${bomb(9)}\n`,
+	`apiVersion: v1\nkind: Service\nmetadata:\n  name: deep\n  labels: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+	`${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}\n`,
+	`${'- '.repeat(2000)}x\n`,
+	`apiVersion: v1\nkind: Service\nmetadata:\n  name: labels\n  labels:\n${Array.from({length: 20_000}, (_, i) => `    k${i}: v`).join('\n')}\nspec:\n  ports:\n  - port: 80\n`,
+	`apiVersion: v1\nkind: Service\nmetadata:\n  name: unknown\n${Array.from({length: 20_000}, (_, i) => `  u${i}: 1`).join('\n')}\nspec:\n  ports:\n  - port: 80\n`,
+	`base: &b {port: 80}\n${Array.from({length: 3000}, (_, i) => `p${i}: *b`).join('\n')}\n`,
+];
+
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+	{weight: 1, arbitrary: fc.record({kind: fc.constant('append-document' as const), document: fc.integer({min: 0, max: HOSTILE.length - 1})})},
 	{weight: 3, arbitrary: fc.record({kind: fc.constant('set-value' as const), at: where, value: fc.oneof(fc.constantFrom(...ODD_VALUES), fc.string({maxLength: 8}))})},
 	{weight: 1, arbitrary: fc.record({kind: fc.constant('flip' as const), at: where, to: character})},
 	{weight: 1, arbitrary: fc.record({kind: fc.constant('insert' as const), at: where, text: fc.oneof(fc.string({unit: 'binary', maxLength: 12}), fc.constantFrom('*a', '&a ', '<<: *a', '- ', ': ', '{', '---\n', 'null', '~', '-1', '99999999999999999999', '::1', 'fd00::5', '10.244.1.0/32', '? [a]\n: b\n', '{[a]: 1}', '!!set {a}', '<<: [*a, *a]'))})},
@@ -135,6 +152,8 @@ function mutate(text: string, m: Mutation): string {
 			[lines[a], lines[b]] = [lines[b]!, lines[a]!];
 			return lines.join('\n');
 		}
+		case 'append-document':
+			return `${text}${text.endsWith('\n') ? '' : '\n'}---\n${HOSTILE[m.document]!}`;
 		case 'set-value': {
 			const lines = text.split('\n');
 			// Not apiVersion or kind: other mutations break those often enough, and this one should reach further in.
