@@ -70,6 +70,28 @@ export interface PracticeSnapshot extends ClusterSnapshot {
 	question(n: number, kinds: readonly QuizKind[]): Asked;
 }
 
+/** What one shell line printed, in order, and what it did to the terminal. */
+export interface ShellRun {
+	output: readonly {stream: 'stdout' | 'stderr'; text: string}[];
+	status: number;
+	/** It ran `clear`. */
+	clear: boolean;
+	/** It ran `exit` in the first shell: the terminal closes. */
+	exit: boolean;
+}
+
+/** The node shell on the seed's kubeadm-shaped cluster (src/shell), one per seed for the session. */
+export interface ShellHandle {
+	/** The prompt now, e.g. `controlplane ~ ➜  `. */
+	prompt(): string;
+	/** Lines run so far: the number the next line gets. */
+	readonly lines: number;
+	/** Runs line number `n` (the n-th of the session). Each number runs once: asked again, the same result. */
+	run(n: number, line: string): ShellRun;
+	/** Lines entered so far, oldest first. */
+	readonly history: readonly string[];
+}
+
 export interface World {
 	readonly lessons: readonly Lesson[];
 	readonly outline: readonly OutlineLesson[];
@@ -78,4 +100,5 @@ export interface World {
 	lessonStep(lesson: number, step: number, seed: number): LessonSnapshot;
 	practice(seed: number): PracticeSnapshot;
 	check(question: Question, answer: string | number): Verdict;
+	shell(seed: number): ShellHandle;
 }

@@ -9,6 +9,8 @@ import {collectLessons} from '../lessons/collect.js';
 import type {Lesson, Step} from '../lessons/schema.js';
 import {QUIZ_KINDS, type QuizKind} from '../lessons/vocabulary.js';
 import {authoredQuestion, checkAnswer, generateQuestion, QuizError} from '../quiz/index.js';
+import type {Session} from '../shell/session.js';
+import {newShellSession} from '../shell/start.js';
 import type {Cluster} from '../sim/cluster/cluster.js';
 import {seededRandom} from '../sim/random.js';
 import {generateScenario} from '../sim/scenarios/generate.js';
@@ -18,7 +20,7 @@ import {natRuleCount, rulesView, type RuleLine} from '../tutor/rules-view.js';
 import {showTraceRequest, traceChoices, traceData, type ShowTraceSpec, type TraceChoices, type TraceData, type TraceRequest} from '../tutor/trace-view.js';
 import {lessonFiles, outlineOf} from './course/outline.js';
 import {Memo} from './memo.js';
-import type {ActionReport, Asked, ClusterSnapshot, LessonSnapshot, PaneData, PracticeSnapshot, RulesRequest, World} from './world-types.js';
+import type {ActionReport, Asked, ClusterSnapshot, LessonSnapshot, PaneData, PracticeSnapshot, RulesRequest, ShellHandle, ShellRun, World} from './world-types.js';
 
 
 /** The practice cluster: a generated scenario of this size, the same for the same seed. */
@@ -42,6 +44,7 @@ export class EngineWorld implements World {
 	/** Per lesson and seed: the runtime, and each step's snapshot. */
 	private readonly lessonRuns = new Memo<{runtime: LessonRuntime; steps: Map<number, LessonStepSnapshot>}>();
 	private readonly practices = new Map<number, PracticeClusterSnapshot>();
+	private readonly shells = new Map<number, SessionShell>();
 
 	constructor(
 		readonly lessons: readonly Lesson[],
@@ -72,6 +75,43 @@ export class EngineWorld implements World {
 
 	check(question: Parameters<typeof checkAnswer>[0], answer: string | number) {
 		return checkAnswer(question, answer);
+	}
+
+	shell(seed: number): ShellHandle {
+		let shell = this.shells.get(seed);
+		if (!shell) {
+			shell = new SessionShell(newShellSession({seed}));
+			this.shells.set(seed, shell);
+		}
+		return shell;
+	}
+}
+
+/** A shell session whose lines are numbered: a line is run once, however often it is asked for. */
+class SessionShell implements ShellHandle {
+	private readonly runs: ShellRun[] = [];
+
+	constructor(private readonly session: Session) {}
+
+	prompt(): string {
+		return this.session.prompt();
+	}
+
+	get lines(): number {
+		return this.runs.length;
+	}
+
+	get history(): readonly string[] {
+		return this.session.history;
+	}
+
+	run(n: number, line: string): ShellRun {
+		const done = this.runs[n];
+		if (done) return done;
+		const result = this.session.run(line);
+		const run: ShellRun = {output: result.output, status: result.status, clear: result.clear, exit: result.exit};
+		this.runs[n] = run;
+		return run;
 	}
 }
 

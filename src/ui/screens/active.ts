@@ -15,6 +15,10 @@ import {updateHome} from './home/state.js';
 import {SETTINGS_KEYS} from './settings/keys.js';
 import {settingsFrame} from './settings/layout.js';
 import {updateSettings} from './settings/state.js';
+import {SHELL_KEYS} from './shell/keys.js';
+import {shellFrame} from './shell/layout.js';
+import {updateShell} from './shell/state.js';
+import {bodyRows} from '../layout/frame.js';
 
 export interface ActiveScreen {
 	/** The state after a key, or undefined when the screen has no use for it. */
@@ -49,6 +53,9 @@ export function activeScreen(state: AppState): ActiveScreen {
 			break;
 		case 'settings':
 			return bind(SETTINGS_KEYS, screen, (intent) => updateSettings(state, screen, intent), () => settingsFrame(state, screen));
+		case 'shell':
+			if (world) return bind(SHELL_KEYS, screen, (intent) => updateShell(state, screen, intent, Math.max(1, bodyRows(state.size.rows) - 2)), () => shellFrame(state, screen));
+			break;
 		case 'home':
 			break;
 	}

@@ -3,6 +3,7 @@
 import {openingStep} from '../screens/home/items.js';
 import {goStep, openPracticeScreen} from '../screens/cluster/state.js';
 import {openSettingsScreen} from '../screens/settings/state.js';
+import {openShellScreen} from '../screens/shell/state.js';
 import type {AppState} from './state.js';
 
 export function openLesson(state: AppState, id: string, step?: number): AppState {
@@ -16,6 +17,11 @@ export function openLesson(state: AppState, id: string, step?: number): AppState
 export function openPractice(state: AppState): AppState {
 	if (!state.world) return {...state, pending: 'practice'};
 	return {...state, screen: openPracticeScreen(state.progress.practice.next)};
+}
+
+export function openShell(state: AppState): AppState {
+	if (!state.world) return {...state, pending: 'shell'};
+	return {...state, screen: openShellScreen(state.world.shell(state.progress.seed))};
 }
 
 export function openSettings(state: AppState): AppState {

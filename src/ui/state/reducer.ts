@@ -11,7 +11,7 @@ import {clampView} from '../parts/view.js';
 import {activeScreen} from '../screens/active.js';
 import {homeItems} from '../screens/home/items.js';
 import type {World} from '../world-types.js';
-import {openLesson, openPractice} from './navigate.js';
+import {openLesson, openPractice, openShell} from './navigate.js';
 import type {AppState, Size} from './state.js';
 
 export {parseTypedTrace} from '../parts/trace/state.js';
@@ -35,7 +35,7 @@ export function reducer(state: AppState, action: Action): AppState {
 				const queued = state.queued ?? [];
 				delete next.pending;
 				delete next.queued;
-				next = pending === 'practice' ? openPractice(next) : openLesson(next, pending.lesson, pending.step);
+				next = pending === 'practice' ? openPractice(next) : pending === 'shell' ? openShell(next) : openLesson(next, pending.lesson, pending.step);
 				// Keys typed while waiting mean what they would have meant on the opened screen.
 				for (const key of queued) next = reducer(next, {type: 'key', key});
 			}
@@ -56,7 +56,8 @@ export function reducer(state: AppState, action: Action): AppState {
 }
 
 function onKey(state: AppState, key: Key): AppState {
-	if (key.name === 'ctrl' && key.char === 'c') return {...state, quit: true};
+	// Ctrl+C quits, except in the shell, where it drops the line being typed (as in bash).
+	if (key.name === 'ctrl' && key.char === 'c' && !(state.screen.name === 'shell' && !state.help)) return {...state, quit: true};
 	if (state.pending && !state.world) return {...state, queued: [...(state.queued ?? []), key]};
 	if (state.help) return {...state, help: false};
 	if (tooSmall(state)) return key.name === 'char' && key.char === 'q' ? {...state, quit: true} : state;
@@ -70,6 +71,11 @@ function onKey(state: AppState, key: Key): AppState {
 /** Keeps every scroll offset within what the current frame can show. */
 function clampScroll(state: AppState): AppState {
 	const s = state.screen;
+	if (s.name === 'shell') {
+		if (s.scroll === 0 || tooSmall(state) || state.help) return state;
+		const max = frameFor(state).scroll.view ?? 0;
+		return s.scroll <= max ? state : {...state, screen: {...s, scroll: max}};
+	}
 	if (s.name !== 'lesson' && s.name !== 'practice') return state;
 	if (!state.world || tooSmall(state) || state.help) return state;
 	const frame = frameFor(state);

@@ -12,6 +12,7 @@ import type {ViewUi} from '../parts/view.js';
 import type {ClusterScreen, LessonScreen, Pane, PracticeScreen} from '../screens/cluster/state.js';
 import type {HomeScreen} from '../screens/home/state.js';
 import type {SettingsScreen} from '../screens/settings/state.js';
+import type {ShellScreen} from '../screens/shell/state.js';
 import type {World} from '../world-types.js';
 
 export {freshQuiz} from '../parts/quiz/state.js';
@@ -21,9 +22,9 @@ export interface Size {
 	rows: number;
 }
 
-export type Screen = HomeScreen | LessonScreen | PracticeScreen | SettingsScreen;
+export type Screen = HomeScreen | LessonScreen | PracticeScreen | SettingsScreen | ShellScreen;
 
-export type {HomeScreen, LessonScreen, PracticeScreen, SettingsScreen, ClusterScreen, Pane, QuizUi, ViewUi, RulesUi, LogUi, TraceUi};
+export type {HomeScreen, LessonScreen, PracticeScreen, SettingsScreen, ShellScreen, ClusterScreen, Pane, QuizUi, ViewUi, RulesUi, LogUi, TraceUi};
 
 export interface AppState {
 	size: Size;
@@ -40,7 +41,7 @@ export interface AppState {
 	notice?: string;
 	saveError?: string;
 	/** A lesson chosen before the course finished loading: opened as soon as it has. */
-	pending?: {lesson: string; step?: number} | 'practice';
+	pending?: {lesson: string; step?: number} | 'practice' | 'shell';
 	/** Keys pressed after that, replayed in order once the lesson is open. */
 	queued?: Key[];
 	/** Where progress is saved, for the settings screen. */

@@ -8,6 +8,7 @@ export type HomeItem =
 	| {kind: 'continue'; lesson: string; step: number; start: boolean}
 	| {kind: 'lesson'; index: number}
 	| {kind: 'practice'}
+	| {kind: 'shell'}
 	| {kind: 'settings'};
 
 export function homeItems(outline: readonly OutlineLesson[], progress: Progress): HomeItem[] {
@@ -16,7 +17,7 @@ export function homeItems(outline: readonly OutlineLesson[], progress: Progress)
 	if (point) items.push({kind: 'continue', lesson: point.lesson, step: point.step, start: false});
 	else if (outline[0]) items.push({kind: 'continue', lesson: outline[0].id, step: 0, start: true});
 	outline.forEach((_, index) => items.push({kind: 'lesson', index}));
-	items.push({kind: 'practice'}, {kind: 'settings'});
+	items.push({kind: 'practice'}, {kind: 'shell'}, {kind: 'settings'});
 	return items;
 }
 

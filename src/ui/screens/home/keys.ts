@@ -9,5 +9,6 @@ export const HOME_KEYS: Keymap<unknown, HomeIntent> = [
 	{keys: ['enter'], label: 'Enter', does: 'open', help: 'open: continue, a lesson, practice, settings', to: {type: 'open'}},
 	{keys: ['digit'], label: '1-9', does: 'lesson', help: 'open that lesson', to: (_c, key) => (key.name === 'char' ? {type: 'openLesson', index: Number(key.char) - 1} : undefined)},
 	{keys: ['p'], label: 'p', does: 'practice', help: 'practice: generated questions on a scenario cluster', to: {type: 'openPractice'}},
+	{keys: ['$'], label: '$', does: 'shell', help: 'shell: kubectl, iptables and the node tools on a kubeadm cluster', footer: false, to: {type: 'openShell'}},
 	{keys: ['s'], label: 's', does: 'settings', help: 'settings: seed, colour, question kinds, reset', to: {type: 'openSettings'}},
 ];

@@ -46,8 +46,9 @@ export function homeFrame(model: HomeModel): Frame {
 	// What goes under the list: a notice first (it must be read), then broken lessons, then the
 	// highlighted lesson's summary.
 	const bottom = bottomLines(model, items[cursor], columns);
-	const fixedRows = body.length + 1 /* blank after continue */ + 1 /* blank before practice */ + 2 /* practice, settings */ + 1 + bottom.length;
-	const listRows = Math.max(1, bodyRows(rows) - fixedRows - 1);
+	// A blank line before the summary only when there is room for it (it goes before a lesson does).
+	const fixedRows = body.length + 1 /* blank after continue */ + 1 /* blank before practice */ + 3 /* practice, shell, settings */ + bottom.length;
+	const listRows = Math.max(1, bodyRows(rows) - fixedRows);
 
 	const row = (index: number, l: Line): Line => {
 		const selected = index === cursor;
@@ -88,11 +89,13 @@ export function homeFrame(model: HomeModel): Frame {
 		if (item.kind === 'practice') {
 			const p = progress.practice;
 			body.push(row(index, [seg('Practice', {bold: true}), seg('  generated questions on a scenario cluster', {dim: true}), seg(p.asked > 0 ? `  ${p.correct}/${p.asked} right` : '')]));
+		} else if (item.kind === 'shell') {
+			body.push(row(index, [seg('Shell', {bold: true}), seg('  kubectl, iptables and the node tools on a kubeadm cluster', {dim: true})]));
 		} else if (item.kind === 'settings') {
 			body.push(row(index, [seg('Settings', {bold: true}), seg(`  seed ${progress.seed}, colour ${progress.colour}`, {dim: true})]));
 		}
 	});
-	body.push(blank());
+	if (body.length + 1 + bottom.length <= bodyRows(rows)) body.push(blank());
 	body.push(...bottom);
 
 	return {
@@ -122,6 +125,9 @@ function bottomLines(model: HomeModel, item: HomeItem | undefined, columns: numb
 		} else if (item?.kind === 'practice') {
 			out.push(line(' Questions the engine generates and checks, on a cluster of its own: DNAT targets, CIDRs,', {dim: true}));
 			out.push(line(' NodePorts, chain walks, probabilities, components. Every answer is explained.', {dim: true}));
+		} else if (item?.kind === 'shell') {
+			out.push(line(' A terminal on a simulated kubeadm cluster (controlplane, node01, node02), as in the exam:', {dim: true}));
+			out.push(line(' kubectl, iptables, ip, ps, crictl, cat, grep… and ssh between the nodes. Esc comes back.', {dim: true}));
 		} else if (item?.kind === 'settings') {
 			out.push(line(' The seed that generates clusters and questions, and colour.', {dim: true}));
 		}

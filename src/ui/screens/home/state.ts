@@ -1,14 +1,14 @@
 // Home: the course outline with continue, practice and settings. Its cursor lives in the app
 // state (it is where the learner comes back to), so the screen itself holds nothing.
 import type {AppState} from '../../state/state.js';
-import {openLesson, openPractice, openSettings} from '../../state/navigate.js';
+import {openLesson, openPractice, openSettings, openShell} from '../../state/navigate.js';
 import {homeItems, openingStep, type HomeItem} from './items.js';
 
 export interface HomeScreen {
 	name: 'home';
 }
 
-export type HomeIntent = {type: 'move'; to: 'up' | 'down' | 'first' | 'last'} | {type: 'open'} | {type: 'openLesson'; index: number} | {type: 'openPractice'} | {type: 'openSettings'};
+export type HomeIntent = {type: 'move'; to: 'up' | 'down' | 'first' | 'last'} | {type: 'open'} | {type: 'openLesson'; index: number} | {type: 'openPractice'} | {type: 'openShell'} | {type: 'openSettings'};
 
 export function updateHome(state: AppState, intent: HomeIntent): AppState {
 	const items = homeItems(state.outline, state.progress);
@@ -25,6 +25,8 @@ export function updateHome(state: AppState, intent: HomeIntent): AppState {
 			return state.outline[intent.index] ? openItem(state, {kind: 'lesson', index: intent.index}) : state;
 		case 'openPractice':
 			return openItem(state, {kind: 'practice'});
+		case 'openShell':
+			return openItem(state, {kind: 'shell'});
 		case 'openSettings':
 			return openItem(state, {kind: 'settings'});
 	}
@@ -43,6 +45,8 @@ function openItem(state: AppState, item: HomeItem): AppState {
 		}
 		case 'practice':
 			return openPractice(cleared);
+		case 'shell':
+			return openShell(cleared);
 		case 'settings':
 			return openSettings(cleared);
 	}
