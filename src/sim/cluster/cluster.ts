@@ -48,6 +48,9 @@ export interface ClusterOptions {
 }
 
 export const KUBEADM_SERVICE_CIDR = '10.96.0.0/12';
+
+/** The components whose work the cluster model can hold back: scheduling, and kube-controller-manager's controllers. */
+export type StoppableComponent = 'kube-scheduler' | 'kube-controller-manager';
 export const FLANNEL_POD_CIDR = '10.244.0.0/16';
 
 export class Cluster {
@@ -67,6 +70,8 @@ export class Cluster {
 	readonly eventRecorder: EventRecorder | undefined;
 	/** The nodes as hosts (files, static Pods, processes, interfaces), for a cluster made for the node shell (scenarios/shell-cluster.ts). */
 	hosts: NodeHosts | undefined;
+	/** Control-plane components whose static Pod is down (node-host/): while stopped, what they do is not done. */
+	private readonly stopped = new Set<StoppableComponent>();
 	private readonly kubelets = new Map<string, Kubelet>();
 	private readonly proxies = new Map<string, KubeProxy>();
 	private readonly queue: WatchEvent[] = [];
@@ -153,6 +158,33 @@ export class Cluster {
 		this.events.push({time: this.clock.now(), source, message});
 	}
 
+	isRunning(component: StoppableComponent): boolean {
+		return !this.stopped.has(component);
+	}
+
+	/**
+	 * A control-plane component stops or starts again (its static Pod crashed, or was fixed). A
+	 * scheduler that comes back binds the Pods left Pending; a kube-controller-manager that comes
+	 * back reconciles every Deployment, ReplicaSet, DaemonSet and Service, as their informers'
+	 * initial list makes them do.
+	 */
+	setRunning(component: StoppableComponent, running: boolean): void {
+		if (running === this.isRunning(component)) return;
+		if (!running) {
+			this.stopped.add(component);
+			return;
+		}
+		this.stopped.delete(component);
+		if (component === 'kube-scheduler') {
+			for (const pod of this.api.peek('Pod')) if (!pod.spec.nodeName) this.queue.push({type: 'MODIFIED', object: pod});
+		} else {
+			for (const kind of ['Deployment', 'ReplicaSet', 'DaemonSet', 'Service'] as const) {
+				for (const object of this.api.peek(kind)) this.queue.push({type: 'MODIFIED', object});
+			}
+		}
+		this.settle();
+	}
+
 	/** Hands queued watch events to the components until the cluster is quiet. */
 	settle(): void {
 		if (this.settling) return;
@@ -177,11 +209,11 @@ export class Cluster {
 				for (const proxy of this.proxies.values()) proxy.onEndpointSliceChange();
 				return;
 			case 'Deployment':
-				return this.workloads.onDeployment(event.type, object);
+				return this.isRunning('kube-controller-manager') ? this.workloads.onDeployment(event.type, object) : undefined;
 			case 'ReplicaSet':
-				return this.workloads.onReplicaSet(event.type, object);
+				return this.isRunning('kube-controller-manager') ? this.workloads.onReplicaSet(event.type, object) : undefined;
 			case 'DaemonSet':
-				return this.workloads.onDaemonSet(event.type, object);
+				return this.isRunning('kube-controller-manager') ? this.workloads.onDaemonSet(event.type, object) : undefined;
 			case 'Namespace':
 				if (event.type === 'DELETED') deleteNamespaceContents(this.api, object.metadata.name);
 				return;
@@ -254,6 +286,8 @@ export class Cluster {
 					this.eventRecorder?.record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, {component: 'kubelet', host: pod.spec.nodeName}, `spec.containers{${c.name}}`);
 				}
 			}
+		} else if (!pod.spec.nodeName && !this.isRunning('kube-scheduler')) {
+			// No scheduler: the Pod stays Pending, with no event to say why.
 		} else if (!pod.spec.nodeName) {
 			const node = pickNode(this.api.peek('Node'), (nodeName) => this.api.indexCount('Pod', POD_NODE, nodeName));
 			if (node) {
@@ -266,6 +300,7 @@ export class Cluster {
 		} else {
 			this.startPod(pod);
 		}
+		if (!this.isRunning('kube-controller-manager')) return;
 		for (const service of this.endpointSlices.servicesForPod(pod)) {
 			this.endpointSlices.reconcile(service.metadata.namespace ?? 'default', service.metadata.name);
 		}
@@ -302,6 +337,6 @@ export class Cluster {
 			const ip = service.spec.clusterIP;
 			this.record('kube-apiserver', `Service ${key} created${ip && ip !== 'None' ? ` with clusterIP ${ip} from ${this.serviceClusterIPRange}` : ''}`);
 		}
-		this.endpointSlices.reconcile(service.metadata.namespace ?? 'default', service.metadata.name);
+		if (this.isRunning('kube-controller-manager')) this.endpointSlices.reconcile(service.metadata.namespace ?? 'default', service.metadata.name);
 	}
 }

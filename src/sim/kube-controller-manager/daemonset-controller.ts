@@ -70,7 +70,7 @@ export class DaemonSetController {
 				ownerReferences: [controllerRef(ds)],
 			},
 			spec: {...template.spec, nodeName: node.metadata.name},
-			status: {},
+			status: {phase: 'Pending'},
 		};
 		const created = this.api.create(pod);
 		this.events?.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE);

@@ -52,7 +52,7 @@ export class ReplicaSetController {
 				ownerReferences: [controllerRef(rs)],
 			},
 			spec: template.spec,
-			status: {},
+			status: {phase: 'Pending'},
 		};
 		const created = this.api.create(pod);
 		this.events?.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE);

@@ -113,6 +113,11 @@ export class NodeHosts {
 			this.syncAllMirrors();
 		} else this.syncMirror(node, before, after);
 		this.cluster.settle();
+		// A scheduler or controller manager whose Pod does not run leaves its work undone (Pods stay Pending, nothing reconciles).
+		const states = this.staticPodStates(this.settings.controlPlaneNode);
+		for (const component of ['kube-scheduler', 'kube-controller-manager'] as const) {
+			this.cluster.setRunning(component, states.some((s) => s.component === component && s.phase === 'Running'));
+		}
 		void path;
 	}
 

@@ -94,3 +94,28 @@ test('a static Pod written on a worker runs there as <name>-<node>; removing the
 	t.is(c.api.get('Pod', 'static-web-node01', 'default'), undefined);
 	t.false(writeNodeFile(c, 'node01', '/root/notes.txt', 'hello'), 'not the kubelet’s file');
 });
+
+test('with kube-scheduler down new Pods stay Pending; with kube-controller-manager down a scaled Deployment makes no Pods; both catch up when fixed', (t) => {
+	const c = newShellCluster({seed: 4});
+	const scheduler = '/etc/kubernetes/manifests/kube-scheduler.yaml';
+	const schedulerText = readNodeFile(c, 'controlplane', scheduler)!.text;
+	removeNodeFile(c, 'controlplane', scheduler);
+	t.false(c.isRunning('kube-scheduler'));
+	c.create({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'waiting', namespace: 'default'}, spec: {containers: [{name: 'nginx', image: 'nginx'}]}, status: {}});
+	t.is(c.api.get('Pod', 'waiting', 'default')!.spec.nodeName, undefined);
+	writeNodeFile(c, 'controlplane', scheduler, schedulerText);
+	t.true(c.isRunning('kube-scheduler'));
+	t.regex(c.api.get('Pod', 'waiting', 'default')!.spec.nodeName!, /^node0[12]$/);
+
+	const kcm = '/etc/kubernetes/manifests/kube-controller-manager.yaml';
+	const kcmText = readNodeFile(c, 'controlplane', kcm)!.text;
+	writeNodeFile(c, 'controlplane', kcm, kcmText.replace('--cluster-cidr=', '--cluster-cidrs='));
+	t.false(c.isRunning('kube-controller-manager'));
+	const db = c.api.get('Deployment', 'db', 'default')!;
+	c.apply({...db, spec: {...db.spec, replicas: 3}});
+	t.is(c.api.list('Pod', 'default').filter((p) => p.metadata.labels?.['app'] === 'db').length, 1);
+	writeNodeFile(c, 'controlplane', kcm, kcmText);
+	t.is(c.api.list('Pod', 'default').filter((p) => p.metadata.labels?.['app'] === 'db').length, 3);
+	const slice = c.api.list('EndpointSlice', 'default').find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'db-service')!;
+	t.is(slice.endpoints.length, 3);
+});
