@@ -125,3 +125,9 @@ test('40,000 unknown fields are each warned about, with their position, in linea
 	t.is(fromJson.warnings.length, count);
 	t.regex(fromJson.warnings[count - 1]!, new RegExp(`^web\\.json:1:\\d+: Service default/web: unknown field "spec\\.u${count - 1}" \\(ignored\\)$`));
 });
+
+test('300,000 empty documents are skipped one by one, not all held at once', (t) => {
+	t.timeout(60_000);
+	const loaded = load('---\n'.repeat(300_000) + service('last'));
+	t.deepEqual(loaded.objects.map((o) => o.metadata.name), ['last']);
+});
