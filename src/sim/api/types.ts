@@ -51,12 +51,27 @@ export interface NodeSystemInfo {
 	bootID?: string;
 }
 
+export interface NodeCondition {
+	type: 'Ready' | 'MemoryPressure' | 'DiskPressure' | 'PIDPressure' | 'NetworkUnavailable';
+	status: 'True' | 'False' | 'Unknown';
+	reason?: string;
+	message?: string;
+	lastHeartbeatTime?: string;
+	lastTransitionTime?: string;
+}
+
 export interface Node {
 	apiVersion: 'v1';
 	kind: 'Node';
 	metadata: ObjectMeta;
 	spec: {podCIDR?: string; podCIDRs?: string[]; taints?: Taint[]};
-	status: {addresses: NodeAddress[]; nodeInfo?: NodeSystemInfo};
+	status: {
+		addresses: NodeAddress[];
+		nodeInfo?: NodeSystemInfo;
+		conditions?: NodeCondition[];
+		capacity?: Record<string, string>;
+		allocatable?: Record<string, string>;
+	};
 }
 
 export interface ContainerPort {

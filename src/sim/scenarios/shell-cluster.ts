@@ -5,7 +5,7 @@
 // with a /24 per node. kube-proxy and flannel run as DaemonSets, CoreDNS as a Deployment, the
 // control plane as static Pods from /etc/kubernetes/manifests (node-host/). Every application
 // cluster has a `db` Deployment behind `db-service` (MySQL, 3306), the Service CKA tasks grep for.
-import type {ConfigMap, Container, Namespace, Node, Service, ServicePort} from '../api/types.js';
+import type {ConfigMap, Container, Namespace, Node, NodeCondition, Service, ServicePort} from '../api/types.js';
 import {CONTROL_PLANE_LABEL} from '../api/types.js';
 import {Cluster, FLANNEL_POD_CIDR, KUBEADM_SERVICE_CIDR} from '../cluster/cluster.js';
 import {controlPlaneManifests} from '../control-plane/kubeadm-manifests.js';
@@ -105,7 +105,8 @@ export function newShellCluster(options: ShellClusterOptions): Cluster {
 
 	// kubeadm init: the namespaces kube-apiserver makes, the node, the static Pods, kubeadm's ConfigMaps and add-ons.
 	for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) cluster.create(namespace(name));
-	cluster.create(node('controlplane', controlPlaneIP, true));
+	cluster.create(node('controlplane', controlPlaneIP, true, cluster.clock.now()));
+	nodeEvents(cluster, 'controlplane');
 	for (const [path, text] of controlPlaneManifests({nodeName: 'controlplane', advertiseAddress: controlPlaneIP, serviceSubnet: plan.serviceCIDR, podSubnet: plan.podCIDR, dnsDomain: CLUSTER_DOMAIN})) {
 		hosts.writeFile('controlplane', path, text);
 	}
@@ -125,7 +126,8 @@ export function newShellCluster(options: ShellClusterOptions): Cluster {
 	// kubeadm join on each worker.
 	cluster.clock.advance(95_000);
 	for (const name of ['node01', 'node02']) {
-		cluster.create(node(name, plan.nodeIPs[name]!, false));
+		cluster.create(node(name, plan.nodeIPs[name]!, false, cluster.clock.now()));
+		nodeEvents(cluster, name);
 		cluster.clock.advance(31_000);
 	}
 	// The applications, some minutes later.
@@ -145,7 +147,25 @@ function namespace(name: string): Namespace {
 	return {apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels: {'kubernetes.io/metadata.name': name}}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}};
 }
 
-function node(name: string, ip: string, controlPlane: boolean): Node {
+/** What the kubelet, the node controller and kube-proxy report when a node joins (`kubectl get events` shows them for an hour). */
+function nodeEvents(cluster: Cluster, name: string): void {
+	const recorder = cluster.eventRecorder;
+	const object = cluster.api.peekOne('Node', name);
+	if (!recorder || !object) return;
+	const kubelet = {component: 'kubelet', host: name};
+	recorder.record(object, 'Normal', 'Starting', 'Starting kubelet.', kubelet);
+	for (const condition of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) {
+		recorder.record(object, 'Normal', condition, `Node ${name} status is now: ${condition}`, kubelet);
+	}
+	recorder.record(object, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods', kubelet);
+	recorder.record(object, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`, {component: 'node-controller'});
+	recorder.record(object, 'Normal', 'Starting', '', {component: 'kube-proxy', host: name});
+	recorder.record(object, 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`, kubelet);
+}
+
+function node(name: string, ip: string, controlPlane: boolean, now: Date): Node {
+	const time = now.toISOString().replace(/\.\d+Z$/, 'Z');
+	const condition = (type: NodeCondition['type'], status: 'True' | 'False', reason: string, message: string): NodeCondition => ({type, status, lastHeartbeatTime: time, lastTransitionTime: time, reason, message});
 	return {
 		apiVersion: 'v1',
 		kind: 'Node',
@@ -171,6 +191,15 @@ function node(name: string, ip: string, controlPlane: boolean): Node {
 				{type: 'InternalIP', address: ip},
 				{type: 'Hostname', address: name},
 			],
+			conditions: [
+				condition('NetworkUnavailable', 'False', 'FlannelIsUp', 'Flannel is running on this node'),
+				condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+				condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+				condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+				condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+			],
+			capacity: {cpu: '2', 'ephemeral-storage': '40581564Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '4010172Ki', pods: '110'},
+			allocatable: {cpu: '2', 'ephemeral-storage': '37399969467', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '3907772Ki', pods: '110'},
 			nodeInfo: {
 				kubeletVersion: KUBERNETES_VERSION,
 				kubeProxyVersion: KUBERNETES_VERSION,
