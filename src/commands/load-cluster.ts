@@ -9,6 +9,7 @@ import {Cluster, FLANNEL_POD_CIDR, KUBEADM_SERVICE_CIDR} from '../sim/cluster/cl
 import {cidrContains, tryParseCIDR} from '../sim/net/cidr.js';
 import {validateServiceClusterIPRange} from '../sim/net/service-cidr.js';
 import {UsageError, type CommandIO} from './io.js';
+import {TOO_LARGE} from './process-io.js';
 import {oneLine, quote} from './quote.js';
 import {chooseNode as chooseClusterNode, TraceRequestError} from '../sim/cluster/trace-connection.js';
 
@@ -34,6 +35,7 @@ const READ_ERRORS: Record<string, string> = {
 	ENOTDIR: 'a part of the path is not a directory',
 	ENAMETOOLONG: 'file name too long',
 	ELOOP: 'too many symbolic links',
+	EFBIG: TOO_LARGE,
 };
 
 export async function readSources(files: readonly string[], io: CommandIO): Promise<{name: string; text: string}[]> {

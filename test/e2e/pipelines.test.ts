@@ -171,3 +171,15 @@ test('a full disk is one line and status 74', async (t) => {
 	t.is(run.status, 74);
 	t.is(run.stderr, 'svc-tutor: cannot write standard output: ENOSPC\n');
 });
+
+test('an endless input (/dev/zero) is refused once past 256 MB, by file and by pipe, not read until memory runs out', async (t) => {
+	for (const [line, message] of [
+		['svc-tutor rules -f /dev/zero', 'svc-tutor: "/dev/zero": larger than 256 MB, the most svc-tutor reads\n'],
+		['cat /dev/zero | svc-tutor rules -f -', 'svc-tutor: standard input: larger than 256 MB, the most svc-tutor reads\n'],
+	] as const) {
+		const run = await sh(line);
+		t.is(run.status, 2, line);
+		t.is(run.stderr, message);
+		t.is(run.stdout, '');
+	}
+});
