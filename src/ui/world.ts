@@ -10,7 +10,6 @@ import type {Lesson, Step} from '../lessons/schema.js';
 import {QUIZ_KINDS, type QuizKind} from '../lessons/vocabulary.js';
 import {authoredQuestion, checkAnswer, generateQuestion, QuizError} from '../quiz/index.js';
 import type {Session} from '../shell/session.js';
-import {newShellSession} from '../shell/start.js';
 import type {Cluster} from '../sim/cluster/cluster.js';
 import {seededRandom} from '../sim/random.js';
 import {generateScenario} from '../sim/scenarios/generate.js';
@@ -22,6 +21,25 @@ import {lessonFiles, outlineOf} from './course/outline.js';
 import {Memo} from './memo.js';
 import type {ActionReport, Asked, ClusterSnapshot, LessonSnapshot, PaneData, PracticeSnapshot, RulesRequest, ShellHandle, ShellRun, World} from './world-types.js';
 
+
+// The node shell (kubectl, iptables, the node tools) is loaded on its own, after the lessons'
+// engine: the course does not wait for it, and a shell that cannot load leaves the course working
+// (its screen then says why).
+let shellModule: typeof import('../shell/start.js') | undefined;
+let shellProblem: string | undefined;
+const shellLoaded = import('../shell/start.js').then(
+	(module) => {
+		shellModule = module;
+	},
+	(error: unknown) => {
+		shellProblem = error instanceof Error ? error.message : String(error);
+	},
+);
+
+/** Resolves once the shell has loaded, or failed to. */
+export function shellReady(): Promise<void> {
+	return shellLoaded;
+}
 
 /** The practice cluster: a generated scenario of this size, the same for the same seed. */
 export const PRACTICE_SHAPE = {nodes: 2, services: 5} as const;
@@ -78,12 +96,29 @@ export class EngineWorld implements World {
 	}
 
 	shell(seed: number): ShellHandle {
+		if (!shellModule) return new UnavailableShell(shellProblem ?? 'it is still loading; try again in a moment');
 		let shell = this.shells.get(seed);
 		if (!shell) {
-			shell = new SessionShell(newShellSession({seed}));
+			shell = new SessionShell(shellModule.newShellSession({seed}));
 			this.shells.set(seed, shell);
 		}
 		return shell;
+	}
+}
+
+/** The shell when it could not be loaded: every line says so. */
+class UnavailableShell implements ShellHandle {
+	readonly lines = 0;
+	readonly history: readonly string[] = [];
+
+	constructor(private readonly problem: string) {}
+
+	prompt(): string {
+		return '$ ';
+	}
+
+	run(): ShellRun {
+		return {output: [{stream: 'stderr', text: `svc-tutor: the shell is not available: ${this.problem}\n`}], status: 1, clear: false, exit: false};
 	}
 }
 

@@ -3,7 +3,12 @@ import test from 'ava';
 import {reducer} from '../../src/ui/state/reducer.js';
 import type {AppState, ShellScreen} from '../../src/ui/state/state.js';
 import {freshProgress} from '../../src/tutor/progress/types.js';
+import {shellReady} from '../../src/ui/world.js';
 import {press, start, text} from './helpers.js';
+
+test.before(async () => {
+	await shellReady();
+});
 
 // Each test its own seed: the shell session (the cluster, the files) lasts as long as the course is loaded.
 const on = (seed: number): AppState => start(freshProgress(seed));

@@ -12,8 +12,15 @@ export function logStatus(ui: LogUi): Line[] {
 	];
 }
 
+const rowsCache = new WeakMap<readonly string[], {width: number; rows: Line[]}>();
+
+/** The log's lines wrapped to the width (kept per log and width: scrolling does not redo them). */
 export function logRows(lines: readonly string[], width: number): Line[] {
-	return lines.flatMap((text) => wrap(text, width, '    ').map((t) => fit(line(t), width)));
+	const cached = rowsCache.get(lines);
+	if (cached?.width === width) return cached.rows;
+	const rows = lines.flatMap((text) => wrap(text, width, '    ').map((t) => fit(line(t), width)));
+	rowsCache.set(lines, {width, rows});
+	return rows;
 }
 
 export function logBody(snapshot: ClusterSnapshot, ui: LogUi, watch: string | undefined, columns: number, rows: number): {lines: Line[]; max: number} {

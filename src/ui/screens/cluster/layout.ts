@@ -67,7 +67,17 @@ function titleOf(state: AppState, screen: ClusterScreen, world: World): Line {
 	return titleBar(`Lesson ${screen.lesson + 1}/${world.lessons.length} · ${lesson.title}`, `${screen.step < total ? `step ${screen.step + 1}/${total}` : 'the end'} · k8s ${lesson.kubernetesVersion}`, columns);
 }
 
+const stepTexts = new WeakMap<object, Line[]>();
+
+/** A step's text, made once per step, or for a cluster step once per report (one per seed). */
 function stepText(step: Step, action: ActionReport | undefined): Line[] {
+	const key = 'cluster' in step && action ? action : step;
+	let lines = stepTexts.get(key);
+	if (!lines) stepTexts.set(key, (lines = makeStepText(step, action)));
+	return lines;
+}
+
+function makeStepText(step: Step, action: ActionReport | undefined): Line[] {
 	const para = (text: string, style = {}): Line[] => text.replace(/\n$/, '').split('\n').map((t) => line(t, style));
 	if ('text' in step) return para(step.text);
 	if ('cluster' in step) {
