@@ -6,6 +6,7 @@ import {cat, cp, ls, mkdir, mv, rm, tee, touch} from './files.js';
 import {TEXT_COMMANDS} from './text.js';
 import {IPTABLES_COMMANDS} from './iptables.js';
 import {kubectl} from '../kubectl/index.js';
+import {NODE_COMMANDS} from './node.js';
 
 export interface CommandEntry {
 	run: Command;
@@ -42,6 +43,7 @@ const TABLE = new Map<string, CommandEntry>([
 	['mv', {run: mv, path: `${BIN}/mv`, summary: 'move or rename a file (a static Pod manifest out of /etc/kubernetes/manifests stops it)'}],
 	...TEXT_COMMANDS,
 	...IPTABLES_COMMANDS,
+	...NODE_COMMANDS,
 	['kubectl', {run: kubectl, path: `${BIN}/kubectl`, summary: 'the cluster: kubectl get, describe, …'}],
 	// The exam's terminals alias k=kubectl.
 	['k', {run: kubectl, summary: 'kubectl (alias k=kubectl)'}],
