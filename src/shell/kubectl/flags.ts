@@ -116,3 +116,10 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
 	{name: 'help', short: 'h', type: 'bool'},
 	{name: 'warnings-as-errors', type: 'bool'},
 ];
+
+/** -f FILE|DIR|- and its companions, for the verbs that read objects from files. */
+export const FILE_FLAGS: FlagSpec[] = [
+	{name: 'filename', short: 'f', type: 'strings'},
+	{name: 'recursive', short: 'R', type: 'bool'},
+	{name: 'kustomize', short: 'k', type: 'string'},
+];

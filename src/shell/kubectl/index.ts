@@ -5,7 +5,16 @@ import {ApiServerUnreachableError} from '../../sim/apiserver/errors.js';
 import type {Command, CommandResult, ShellContext} from '../types.js';
 import {KubectlError, usageError} from './errors.js';
 import {FlagError, GLOBAL_FLAGS} from './flags.js';
+import {apply, replace} from './apply.js';
+import {create} from './create.js';
+import {deleteVerb} from './delete.js';
 import {describe} from './describe.js';
+import {edit} from './edit.js';
+import {expose} from './expose.js';
+import {labelVerb} from './label.js';
+import {patch} from './patch.js';
+import {run} from './run.js';
+import {scale, set} from './scale.js';
 import {get} from './get.js';
 import type {VerbResult} from './verb.js';
 
@@ -14,6 +23,18 @@ type Verb = (ctx: ShellContext, tokens: readonly string[], stdin: string) => Ver
 const VERBS: Record<string, Verb> = {
 	get,
 	describe,
+	run,
+	create,
+	expose,
+	delete: deleteVerb,
+	label: labelVerb('labels'),
+	annotate: labelVerb('annotations'),
+	scale,
+	set,
+	patch,
+	apply,
+	replace,
+	edit,
 };
 
 /** Every command the real kubectl has, for cobra's "Did you mean this?". */
@@ -51,7 +72,7 @@ function runVerb(name: string, body: () => VerbResult): CommandResult {
 		if (error instanceof FlagError) return fail(usageError(name, error.message).text);
 		if (error instanceof KubectlError) return {stdout: '', stderr: error.text, status: error.status};
 		if (error instanceof ApiServerUnreachableError) return fail(`${error.message}\n`);
-		if (error instanceof ApiError) return fail(`Error from server (${error.reason}): ${error.message}\n`);
+		if (error instanceof ApiError) return fail(error.reason === 'Invalid' ? `The ${error.message}\n` : `Error from server (${error.reason}): ${error.message}\n`);
 		throw error;
 	}
 }

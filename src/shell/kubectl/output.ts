@@ -76,12 +76,12 @@ export function nameOf(object: ApiObject): string {
 }
 
 /** Prints objects with a non-table format. */
-export function printGeneric(format: Exclude<OutputFormat, {kind: 'table'}>, objects: ApiObject[], singleItemImplied: boolean, noHeaders = false): string {
+export function printGeneric(format: Exclude<OutputFormat, {kind: 'table'}>, objects: ApiObject[], singleItemImplied: boolean, noHeaders = false, sortKeys = true): string {
 	switch (format.kind) {
 		case 'yaml':
 			return goYaml(genericContainer(objects, singleItemImplied));
 		case 'json':
-			return `${goJson(genericContainer(objects, singleItemImplied), true)}\n`;
+			return `${goJson(genericContainer(objects, singleItemImplied), true, sortKeys)}\n`;
 		case 'name':
 			return objects.map((o) => `${nameOf(o)}\n`).join('');
 		case 'jsonpath':

@@ -3,11 +3,12 @@
 // sorted, lists not indented under their key, YAML 1.1 quoting, long lines folded at 80
 // columns, multi-line strings as literal blocks).
 
-export function goJson(value: unknown, indent: boolean): string {
-	return encodeJson(value, indent ? '' : undefined);
+/** `sortKeys` false keeps the objects' own key order (a typed Go struct's field order). */
+export function goJson(value: unknown, indent: boolean, sortKeys = true): string {
+	return encodeJson(value, indent ? '' : undefined, sortKeys);
 }
 
-function encodeJson(value: unknown, pad: string | undefined): string {
+function encodeJson(value: unknown, pad: string | undefined, sortKeys: boolean): string {
 	if (value === null || value === undefined) return 'null';
 	if (typeof value === 'string') return jsonString(value);
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -17,10 +18,11 @@ function encodeJson(value: unknown, pad: string | undefined): string {
 		if (pad === undefined) return `${o}${items.join(',')}${c}`;
 		return `${o}\n${items.map((i) => `${inner}${i}`).join(',\n')}\n${pad}${c}`;
 	};
-	if (Array.isArray(value)) return open(value.map((v) => encodeJson(v, inner)), '[', ']');
+	if (Array.isArray(value)) return open(value.map((v) => encodeJson(v, inner, sortKeys)), '[', ']');
 	const object = value as Record<string, unknown>;
-	const keys = Object.keys(object).filter((k) => object[k] !== undefined).sort();
-	return open(keys.map((k) => `${jsonString(k)}:${pad === undefined ? '' : ' '}${encodeJson(object[k], inner)}`), '{', '}');
+	const keys = Object.keys(object).filter((k) => object[k] !== undefined);
+	if (sortKeys) keys.sort();
+	return open(keys.map((k) => `${jsonString(k)}:${pad === undefined ? '' : ' '}${encodeJson(object[k], inner, sortKeys)}`), '{', '}');
 }
 
 function jsonString(s: string): string {
