@@ -90,5 +90,7 @@ test('keys: arrows, Enter, Esc, Backspace (DEL), and a burst of characters one k
 	t.deepEqual(toKeys('', {...none, delete: true}), [{name: 'backspace'}]);
 	t.deepEqual(toKeys('jj\r', none), [{name: 'char', char: 'j'}, {name: 'char', char: 'j'}, {name: 'enter'}]);
 	t.deepEqual(toKeys('c', {...none, ctrl: true}), [{name: 'ctrl', char: 'c'}]);
+	// Esc then b in one read (what Ink calls meta+b): both keys, in order.
+	t.deepEqual(toKeys('b', {...none, meta: true}), [{name: 'escape'}, {name: 'char', char: 'b'}]);
 	t.deepEqual(line('x'), [{text: 'x'}]);
 });

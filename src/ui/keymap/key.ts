@@ -10,7 +10,7 @@ export type Key =
 
 export type KeyName = Key['name'];
 
-export function toKeys(input: string, key: Pick<InkKey, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete' | 'pageUp' | 'pageDown' | 'ctrl' | 'shift'> & {home?: boolean; end?: boolean}): Key[] {
+export function toKeys(input: string, key: Pick<InkKey, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete' | 'pageUp' | 'pageDown' | 'ctrl' | 'shift'> & {home?: boolean; end?: boolean; meta?: boolean}): Key[] {
 	if (key.upArrow) return [{name: 'up'}];
 	if (key.downArrow) return [{name: 'down'}];
 	if (key.leftArrow) return [{name: 'left'}];
@@ -25,6 +25,9 @@ export function toKeys(input: string, key: Pick<InkKey, 'upArrow' | 'downArrow' 
 	if (key.home) return [{name: 'home'}];
 	if (key.end) return [{name: 'end'}];
 	if (key.ctrl) return input ? [{name: 'ctrl', char: input.toLowerCase()}] : [];
+	// Esc and then a letter read together (ESC b) is what a terminal sends for Alt+b, and Ink
+	// reports it so; the tutor has no Alt keys, and it was Esc, then b, typed quickly.
+	if (key.meta === true && !key.escape && [...input].length === 1 && input >= ' ') return [{name: 'escape'}, {name: 'char', char: input}];
 	const out: Key[] = [];
 	for (const char of input) {
 		if (char === '\r' || char === '\n') out.push({name: 'enter'});
