@@ -33,6 +33,8 @@ export interface SessionOptions {
 	/** Files every node starts with, besides the host's. */
 	files?: (node: string) => Record<string, string>;
 	history?: readonly string[];
+	/** The terminal's width when the shell runs in one (the Ink screen): `ls` and `ps` then fit it. */
+	terminalColumns?: number;
 }
 
 /** One shell on the ssh stack: the first is the one the terminal opened. */
@@ -86,6 +88,9 @@ export class Session {
 	private output = new LineOutput();
 	private cleared = false;
 	private exited = false;
+	private readonly terminalColumns: number | undefined;
+	/** Inside `$(…)` or a subshell: output is captured, not shown on the terminal. */
+	private capturing = 0;
 
 	constructor(options: SessionOptions) {
 		this.cluster = options.cluster;
@@ -95,6 +100,7 @@ export class Session {
 		const node = options.node ?? (nodes.includes('controlplane') ? 'controlplane' : (nodes[0] ?? 'controlplane'));
 		this.stack = [{node, cwd: HOME, env: initialEnv(node)}];
 		this.history = [...(options.history ?? [])];
+		this.terminalColumns = options.terminalColumns;
 	}
 
 	private get frame(): Frame {
@@ -179,7 +185,7 @@ export class Session {
 		let status = 0;
 		pipeline.commands.forEach((command, i) => {
 			const last = i === pipeline.commands.length - 1;
-			const result = this.runCommand(command, stdin, alone);
+			const result = this.runCommand(command, stdin, alone, last);
 			status = result.status;
 			if (last) this.output.push('stdout', result.stdout);
 			else stdin = result.stdout;
@@ -190,13 +196,14 @@ export class Session {
 	}
 
 	/** Runs one command with its redirections; returns what it wrote to its stdout (a pipe or the terminal). */
-	private runCommand(command: ShellCommand, stdin: string, alone: boolean): CommandResult {
+	private runCommand(command: ShellCommand, stdin: string, alone: boolean, last: boolean): CommandResult {
 		const sinks = this.openRedirects(command.redirects);
 		if ('error' in sinks) return {stdout: '', stderr: '', status: 1};
 		const input = sinks.stdin ?? stdin;
+		const toTerminal = last && this.capturing === 0 && sinks.fds[1]!.kind === 'stdout';
 		let result: CommandResult & {effect?: ShellEffect};
 		if (command.kind === 'subshell') result = this.subshell(() => this.runList(command.list), input);
-		else result = this.runSimple(command, input, alone);
+		else result = this.runSimple(command, input, alone, toTerminal);
 		const out = {stdout: ''};
 		this.deliver(sinks.fds[1]!, result.stdout, out);
 		this.deliver(sinks.fds[2]!, result.stderr, out);
@@ -301,6 +308,7 @@ export class Session {
 		this.stack.push({...frame, env: {...frame.env}, oneShot: true});
 		this.output = new LineOutput();
 		this.pendingStdin.push(stdin);
+		this.capturing++;
 		let status: number;
 		try {
 			status = run();
@@ -310,6 +318,7 @@ export class Session {
 		} finally {
 			this.stack.length = depth;
 			this.pendingStdin.pop();
+			this.capturing--;
 		}
 		const output = this.output;
 		this.output = saved;
@@ -319,7 +328,7 @@ export class Session {
 	/** A subshell's stdin, handed to the first command in it that reads one. */
 	private readonly pendingStdin: string[] = [];
 
-	private runSimple(command: SimpleCommand, stdin: string, alone: boolean): CommandResult {
+	private runSimple(command: SimpleCommand, stdin: string, alone: boolean, toTerminal: boolean): CommandResult {
 		const ex = this.expansion();
 		const args = expandWords(command.words, ex);
 		const assignments = command.assignments.map(({name, value}) => [name, expandWord(value, ex, false).join('')] as const);
@@ -338,7 +347,8 @@ export class Session {
 			return {stdout: '', stderr: text, status: 127};
 		}
 		const env = assignments.length > 0 ? {...this.env, ...Object.fromEntries(assignments)} : this.env;
-		const ctx: ShellContext = {cluster: this.cluster, node: this.node, fs: this.fs(), cwd: this.cwd, env, history: this.history};
+		const terminal = toTerminal && this.terminalColumns !== undefined ? {terminal: {columns: this.terminalColumns}} : {};
+		const ctx: ShellContext = {cluster: this.cluster, node: this.node, fs: this.fs(), cwd: this.cwd, env, history: this.history, ...terminal};
 		let result: CommandResult & {effect?: ShellEffect};
 		try {
 			result = run(ctx, args, input);

@@ -60,6 +60,7 @@ const LINES: Record<string, string[]> = {
 	base64: ['echo hello | base64', 'echo aGVsbG8K | base64 -d', 'base64 passwd', 'base64 -w 20 passwd'],
 	ls: ['ls', 'ls -1', 'ls -a', 'ls /nope', 'ls cols.txt words', 'ls -z', 'ls . /nope'],
 	ipcalc: ['ipcalc 10.96.0.0/12', 'ipcalc 192.168.56.11', 'ipcalc 10.244.1.0/24', 'ipcalc 172.16.5.4/20', 'ipcalc 10.0.0.1/32', 'ipcalc 10.0.0.0/31', 'ipcalc 8.8.8.8/8', 'ipcalc 224.0.0.1/4', 'ipcalc 169.254.1.1/16', 'ipcalc 127.0.0.1/8', 'ipcalc abc', 'ipcalc 10.96.0.0/33', 'ipcalc -b 10.96.0.0/12', 'ipcalc 10.0.0.0/255.255.0.0'],
+	'grep -r': ['mkdir -p d/e && cp in.txt d/e/x && cp cols.txt d/y && grep -r MARK d', 'mkdir -p d/e && cp in.txt d/e/x && cp cols.txt d/y && grep -rn -i running d', 'mkdir -p d && cp passwd d/p && grep -rl root d', 'mkdir -p d && cp passwd d/p && grep -rc nologin d'],
 	misc: ['mkdir a && mkdir a', 'mkdir', 'touch', 'rm', 'rm nope', 'rm -f nope; echo $?', 'touch x/y', 'mkdir x/y', 'echo hi | tee t1 t2 && cat t1 t2', 'echo a | tee nope/x'],
 };
 
@@ -69,7 +70,7 @@ function available(tool: string): string | undefined {
 }
 
 for (const [family, lines] of Object.entries(LINES)) {
-	const tool = family === 'misc' ? 'mkdir' : family;
+	const tool = family === 'misc' ? 'mkdir' : family.split(' ')[0]!;
 	test(`${family}: the node shell prints what the real tool prints`, (t) => {
 		const missing = available(tool);
 		if (missing) {
@@ -98,4 +99,22 @@ for (const [family, lines] of Object.entries(LINES)) {
 test('the oracle runs real tools: grep here is GNU grep', (t) => {
 	if (available('grep')) return t.pass();
 	t.regex(execFileSync('grep', ['--version'], {encoding: 'utf8'}), /GNU grep/);
+});
+
+test('ls in a terminal: the same columns, tabs and spaces as GNU ls -C at several widths', (t) => {
+	if (available('ls')) return t.pass();
+	const names = ['a.yaml', 'etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml', 'x', 'y', 'zzzzzzzzzzzzz', '10-flannel.conflist', 'README.md', 'LICENSE', 'bridge', 'host-local', 'loopback', 'portmap'];
+	const dir = mkdtempSync(join(tmpdir(), 'svct-oracle-ls-'));
+	try {
+		for (const name of names) writeFileSync(join(dir, name), '');
+		for (const columns of [20, 40, 60, 80, 132]) {
+			const real = spawnSync('ls', ['-C'], {cwd: dir, encoding: 'utf8', env: {PATH: process.env.PATH ?? '', LC_ALL: 'C', COLUMNS: String(columns)}}).stdout;
+			const session = bareShell({terminalColumns: columns});
+			session.run('mkdir -p /opt/ls && cd /opt/ls');
+			for (const name of names) session.fs().write(`/opt/ls/${name}`, '');
+			t.is(session.run('ls').stdout, real, `COLUMNS=${columns}`);
+		}
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
 });

@@ -138,3 +138,12 @@ test('random lines never make run() throw, and each result is well formed', (t) 
 	);
 	t.pass();
 });
+
+test('in a terminal ls prints columns and ps is cut to its width; piped or captured, one per line and whole', (t) => {
+	const s = bareShell({terminalColumns: 40});
+	s.run('mkdir -p /opt/x && cd /opt/x && touch alpha beta gamma delta epsilon zeta eta theta iota kappa');
+	// GNU ls pads with tabs where a tab stop fits (checked with COLUMNS=40 ls -C on the same names).
+	t.is(s.run('ls').stdout, 'alpha  delta\teta    iota   theta\nbeta   epsilon\tgamma  kappa  zeta\n');
+	t.is(s.run('ls | head -2').stdout, 'alpha\nbeta\n');
+	t.is(s.run('echo $(ls) > /tmp/l; cat /tmp/l').stdout, 'alpha beta delta epsilon eta gamma iota kappa theta zeta\n');
+});

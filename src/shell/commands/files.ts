@@ -73,6 +73,21 @@ function child(dir: string, name: string): string {
 	return dir === '/' ? `/${name}` : `${dir}/${name}`;
 }
 
+/** GNU ls's indent(): pads from one column to another with tabs (tab stops every 8) where a tab fits, then spaces. */
+function indent(from: number, to: number): string {
+	let out = '';
+	for (let at = from; at < to; ) {
+		if (Math.floor(to / 8) > Math.floor((at + 1) / 8)) {
+			out += '\t';
+			at += 8 - (at % 8);
+		} else {
+			out += ' ';
+			at++;
+		}
+	}
+	return out;
+}
+
 /** GNU ls's columns for a terminal: as many columns as fit the width, filled top to bottom. */
 export function lsColumns(names: readonly string[], width: number): string {
 	if (names.length === 0) return '';
@@ -87,11 +102,16 @@ export function lsColumns(names: readonly string[], width: number): string {
 		let out = '';
 		for (let r = 0; r < rows; r++) {
 			let line = '';
+			// Display columns: the line may hold tabs.
+			let start = 0;
 			for (let c = 0; c < cols; c++) {
 				const name = names[c * rows + r];
 				if (name === undefined) continue;
 				const next = names[(c + 1) * rows + r];
-				line += next === undefined ? name : name.padEnd(widths[c]! + 2, ' ');
+				line += name;
+				const end = start + widths[c]! + 2;
+				if (next !== undefined) line += indent(start + name.length, end);
+				start = end;
 			}
 			out += `${line}\n`;
 		}
