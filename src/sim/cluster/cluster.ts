@@ -19,6 +19,8 @@ import {EventRecorder} from '../events/event-recorder.js';
 import {WorkloadControllers} from '../kube-controller-manager/workload-controllers.js';
 import type {NodeHosts} from '../node-host/node-hosts.js';
 import {deleteNamespaceContents} from '../kube-controller-manager/namespace-controller.js';
+import {containerExitError, crashLoopStatus} from '../node-host/container-exit.js';
+import {containerArgv} from '../node-host/containers.js';
 
 export interface ClusterOptions {
 	seed: number;
@@ -72,6 +74,8 @@ export class Cluster {
 	hosts: NodeHosts | undefined;
 	/** Control-plane components whose static Pod is down (node-host/): while stopped, what they do is not done. */
 	private readonly stopped = new Set<StoppableComponent>();
+	/** Nodes whose kube-proxy is not running (its Pod crashed or was deleted): their rules stay as they were. */
+	private readonly frozenProxies = new Map<string, {services: Service[]; endpointSlices: EndpointSlice[]}>();
 	private readonly kubelets = new Map<string, Kubelet>();
 	private readonly proxies = new Map<string, KubeProxy>();
 	private readonly queue: WatchEvent[] = [];
@@ -218,6 +222,8 @@ export class Cluster {
 				if (event.type === 'DELETED') deleteNamespaceContents(this.api, object.metadata.name);
 				return;
 			case 'ConfigMap':
+				if (this.hosts) this.recheckCrashLoops();
+				return;
 			case 'Event':
 			case 'ServiceCIDR':
 				return;
@@ -267,7 +273,10 @@ export class Cluster {
 		const name = node.metadata.name;
 		const proxy = new KubeProxy(
 			{node, config: this.kubeProxyConfig, clock: this.clock},
-			{services: () => this.api.peek('Service'), endpointSlices: () => this.api.peek('EndpointSlice')},
+			{
+				services: () => this.frozenProxies.get(name)?.services ?? this.api.peek('Service'),
+				endpointSlices: () => this.frozenProxies.get(name)?.endpointSlices ?? this.api.peek('EndpointSlice'),
+			},
 		);
 		// A new kube-proxy lists every Service first, as its informer does on start.
 		for (const service of this.api.peek('Service')) proxy.onServiceChange(objectKey(service.metadata), service);
@@ -281,6 +290,7 @@ export class Cluster {
 		if (type === 'DELETED') {
 			const message = pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.podDeleted(pod) : undefined;
 			if (message) this.record(`kubelet/${pod.spec.nodeName}`, message);
+			if (this.hosts && pod.spec.nodeName && isKubeProxyPod(pod)) this.freezeKubeProxy(pod.spec.nodeName);
 			if (pod.spec.nodeName && pod.status.phase === 'Running') {
 				for (const c of pod.spec.containers) {
 					this.eventRecorder?.record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, {component: 'kubelet', host: pod.spec.nodeName}, `spec.containers{${c.name}}`);
@@ -318,6 +328,7 @@ export class Cluster {
 			return;
 		}
 		for (const message of report.messages) this.record(`kubelet/${nodeName}`, message);
+		if (this.hosts && nodeName) this.hostPodStarting(report.pod, nodeName);
 		if (this.eventRecorder) {
 			const source = {component: 'kubelet', host: nodeName ?? ''};
 			for (const c of pod.spec.containers) {
@@ -330,13 +341,73 @@ export class Cluster {
 		this.api.update(report.pod);
 	}
 
+	/**
+	 * Node-shell clusters: a container that exits at once (container-exit.ts) crash-loops; a
+	 * kube-proxy Pod that starts is that node's kube-proxy from now on (a fresh log, a full
+	 * sync), one that crashes leaves the node's rules as they were.
+	 */
+	private hostPodStarting(pod: Pod, node: string): void {
+		const exit = containerExitError(this, pod);
+		if (exit !== undefined) {
+			pod.status.containerStatuses = crashLoopStatus(pod, 1, this.clock.now());
+			pod.status.conditions = (pod.status.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? {...c, status: 'False'} : c));
+			const first = pod.spec.containers[0]!.name;
+			const ref = `${pod.metadata.name}_${pod.metadata.namespace ?? 'default'}(${pod.metadata.uid ?? ''})`;
+			this.eventRecorder?.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${first} in pod ${ref}`, {component: 'kubelet', host: node}, `spec.containers{${first}}`);
+		}
+		if (!isKubeProxyPod(pod)) return;
+		if (exit !== undefined) this.freezeKubeProxy(node);
+		else this.restartKubeProxy(node);
+	}
+
+	private freezeKubeProxy(node: string): void {
+		if (this.frozenProxies.has(node)) return;
+		this.frozenProxies.set(node, {services: structuredClone([...this.api.peek('Service')]), endpointSlices: structuredClone([...this.api.peek('EndpointSlice')])});
+		this.proxies.get(node)?.onEndpointSliceChange();
+	}
+
+	private restartKubeProxy(node: string): void {
+		const object = this.api.peekOne('Node', node);
+		this.frozenProxies.delete(node);
+		this.proxies.delete(node);
+		if (object) this.startKubeProxy(structuredClone(object));
+	}
+
+	/** The kubelet retries crashed containers: one whose cause is gone (a ConfigMap fixed) now runs. */
+	private recheckCrashLoops(): void {
+		for (const pod of [...this.api.peek('Pod')]) {
+			const status = pod.status.containerStatuses?.[0];
+			if (status?.state.waiting?.reason !== 'CrashLoopBackOff' || !pod.spec.nodeName) continue;
+			if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) continue;
+			if (containerExitError(this, structuredClone(pod)) !== undefined) continue;
+			const next = structuredClone(pod);
+			const now = this.clock.now().toISOString().replace(/\.\d+Z$/, 'Z');
+			next.status.containerStatuses = pod.spec.containers.map((c, i) => ({
+				name: c.name,
+				image: c.image,
+				ready: true,
+				started: true,
+				restartCount: i === 0 ? status.restartCount + 1 : 0,
+				state: {running: {startedAt: now}},
+				...(i === 0 && status.lastState ? {lastState: status.lastState} : {}),
+			}));
+			next.status.conditions = (next.status.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? {...c, status: 'True'} : c));
+			this.api.update(next);
+			if (isKubeProxyPod(pod)) this.restartKubeProxy(pod.spec.nodeName);
+		}
+	}
+
 	private onService(type: WatchEvent['type'], service: Service): void {
 		const key = objectKey(service.metadata);
-		for (const proxy of this.proxies.values()) proxy.onServiceChange(key, type === 'DELETED' ? undefined : service);
+		for (const [node, proxy] of this.proxies) if (!this.frozenProxies.has(node)) proxy.onServiceChange(key, type === 'DELETED' ? undefined : service);
 		if (type === 'ADDED') {
 			const ip = service.spec.clusterIP;
 			this.record('kube-apiserver', `Service ${key} created${ip && ip !== 'None' ? ` with clusterIP ${ip} from ${this.serviceClusterIPRange}` : ''}`);
 		}
 		if (this.isRunning('kube-controller-manager')) this.endpointSlices.reconcile(service.metadata.namespace ?? 'default', service.metadata.name);
 	}
+}
+
+function isKubeProxyPod(pod: Pod): boolean {
+	return pod.spec.containers.length > 0 && /(^|\/)kube-proxy$/.test(containerArgv(pod, 0)[0] ?? '');
 }

@@ -9,7 +9,9 @@
 //   hash, coremain's version and build lines; v1.11.3 is built with Go 1.21.8 from commit
 //   a7ed346). The hash here is SHA-512 of the Corefile text; CoreDNS hashes its parsed form, so
 //   the value differs from a real one, not its shape.
-// - a control-plane container that exits at once: what it printed (`Error: unknown flag: --foo`).
+// - a control-plane container that exits at once: what it printed (`Error: unknown flag: --foo`;
+//   cobra prints the command's usage text before that line, which is not reproduced);
+// - a container that crash-loops (node-host/container-exit.ts): its last line, `"command failed" err=…`.
 //
 // Other Pods (applications, a running control plane, flannel) print nothing here: their real
 // output is not modelled rather than made up.
@@ -17,6 +19,7 @@ import {createHash} from 'node:crypto';
 import type {Pod} from '../api/types.js';
 import type {Cluster} from '../cluster/cluster.js';
 import {containerArgv} from '../node-host/containers.js';
+import {containerExitError, exitLogLine} from '../node-host/container-exit.js';
 
 export type PodLogResult = {ok: true; lines: string[]} | {ok: false; error: string};
 
@@ -43,6 +46,12 @@ export function podLogs(cluster: Cluster, pod: Pod, container?: string): PodLogR
 	const node = pod.spec.nodeName;
 	const staticPod = node ? cluster.hosts?.staticPodStates(node).find((s) => s.pod?.metadata.name === pod.metadata.name) : undefined;
 	if (staticPod?.exitError) return {ok: true, lines: [staticPod.exitError]};
+	const status = pod.status.containerStatuses?.find((c) => c.name === spec.name);
+	if (status?.state.waiting?.reason === 'CrashLoopBackOff') {
+		const exit = containerExitError(cluster, pod);
+		const finished = status.lastState?.terminated?.finishedAt;
+		if (exit !== undefined) return {ok: true, lines: [exitLogLine(exit, finished ? new Date(finished) : cluster.clock.now())]};
+	}
 	if (/(^|\/)kube-proxy$/.test(argv[0] ?? '') && node) {
 		const proxy = cluster.kubeProxy(node);
 		if (!proxy) return {ok: true, lines: []};

@@ -85,7 +85,7 @@ test('ip addr: eth0 on the node network, flannel.1 the pod network address /32, 
 	const inPod = podInterfaces(c, pod);
 	const veth = veths.find((v) => v.pod?.name === pod.metadata.name)!;
 	t.is(inPod[1]!.peerIndex, veth.index);
-	t.is(inPod[1]!.addresses[0]!.address, pod.status.podIP);
+	t.is(inPod[1]!.addresses[0]!.address, pod.status.podIP!);
 });
 
 test('linkLocalFromMac is EUI-64 with the universal/local bit flipped', (t) => {
