@@ -60,7 +60,8 @@ export async function runApp(options: RunOptions): Promise<number> {
 	if (!options.preluded && inAltScreen) stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + CURSOR_HOME);
 
 	// A resize can leave pieces of the old frame where the new one does not reach: start clean.
-	let size = `${stdout.columns}x${stdout.rows}`;
+	// (From the size the app starts with: the terminal may have been resized while it loaded.)
+	let size = `${options.initial.size.columns}x${options.initial.size.rows}`;
 	const onResize = (): void => {
 		const now = `${stdout.columns}x${stdout.rows}`;
 		if (now === size) return;
@@ -80,6 +81,13 @@ export async function runApp(options: RunOptions): Promise<number> {
 		maxFps: 120,
 	});
 	dropCursorHook();
+	// The app's size was read at start, and a resize while the course loaded (before the app
+	// listened for one) was lost: the app would draw for the old size until the next. Once it
+	// listens (its effects run before this immediate), it is told the size moved.
+	const lateResize = setImmediate(() => {
+		const {columns, rows} = options.initial.size;
+		if ((stdout.columns || 80) !== columns || (stdout.rows || 24) !== rows) stdout.emit('resize');
+	});
 
 	// kill, a closed terminal window, or kill -INT (Ctrl+C itself is a key here, raw mode): with
 	// these listeners in place signal-exit (Ink's, write-file-atomic's) leaves the signal to us
@@ -100,6 +108,7 @@ export async function runApp(options: RunOptions): Promise<number> {
 	try {
 		await instance.waitUntilExit();
 	} finally {
+		clearImmediate(lateResize);
 		stdout.off('resize', onResize);
 		await sink.saver?.flush();
 		restore();

@@ -53,7 +53,7 @@ class Shell {
 		this.tmux('-f', conf, 'new-session', '-d', '-s', 'main', '-x', '80', '-y', '24', `sh '${script}'; echo $? > '${join(this.dir, 'status')}'; sleep 60`);
 		cleanups.push(() => {
 			spawnSync('tmux', ['-L', this.socket, 'kill-server']);
-			rmSync(this.dir, {recursive: true, force: true});
+			rmSync(this.dir, {recursive: true, force: true, maxRetries: 10, retryDelay: 20});
 		});
 	}
 
@@ -162,6 +162,20 @@ tmuxTest('at 20×10 the "terminal too small" message is wrapped to the width, no
 	t.false(screen.includes('…'), 'nothing cut');
 	term.keys('q');
 	t.is(await term.exited(), 0);
+});
+
+tmuxTest('a resize while the course is still loading is not lost: the app draws for the new size', async (t) => {
+	// Two rounds: the window is a few hundred milliseconds, and without the fix most runs fail.
+	for (let round = 0; round < 2; round++) {
+		const term = open();
+		// The first frame is drawn before the app is loaded (ui/prelude.ts); resized at once, the
+		// app has usually not listened for a resize yet.
+		await term.waitFor('Start the course');
+		term.resize(100, 30);
+		await term.waitFor(/svc-tutor · Kubernetes Service networking on a simulated cluster {20,}seed/, 5000);
+		term.kill();
+	}
+	t.pass();
 });
 
 tmuxTest('the cursor is shown again on the terminal the app draws on, never on stderr; kill ends the session as q does', async (t) => {

@@ -134,7 +134,9 @@ export class Terminal {
 		spawnSync('tmux', ['-L', this.socket, 'kill-server']);
 		if (path.endsWith(`/${this.socket}`)) rmSync(path, {force: true});
 		rmSync(this.own, {recursive: true, force: true});
-		if (this.ownsConfigDir) rmSync(this.configDir, {recursive: true, force: true});
+		// The app, hung up on by kill-server, may still be saving its last step (it saves on SIGHUP
+		// before it exits): retry while files appear in the folder.
+		if (this.ownsConfigDir) rmSync(this.configDir, {recursive: true, force: true, maxRetries: 10, retryDelay: 20});
 	}
 }
 
