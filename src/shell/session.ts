@@ -6,7 +6,7 @@ import type {Cluster} from '../sim/cluster/cluster.js';
 import {lookupCommand} from './commands/index.js';
 import {expandWord, expandWords, type Expansion} from './expand.js';
 import {FileSystemError, resolvePath, VirtualFileSystem, type HostFiles} from './fs.js';
-import {parseLine, ShellSyntaxError, UNSUPPORTED_KEYWORDS, type AndOr, type CommandList, type Pipeline, type Redirect, type ShellCommand, type SimpleCommand} from './parse.js';
+import {parseLine, ShellSyntaxError, UNSUPPORTED_KEYWORDS, type AndOr, type CommandList, type Pipeline, type Redirect, type ShellCommand, type SimpleCommand, type Word} from './parse.js';
 import type {CommandResult, ShellContext, ShellEffect} from './types.js';
 
 /** One piece of what a line printed, in the order it was printed. */
@@ -181,6 +181,7 @@ export class Session {
 
 	private runPipeline(pipeline: Pipeline): number {
 		const alone = pipeline.commands.length === 1;
+		this.pipelineText = pipeline.commands.map((c) => (c.kind === 'simple' ? c.words.map((w) => this.displayWord(w)).join(' ') : 'bash'));
 		let stdin = '';
 		let status = 0;
 		pipeline.commands.forEach((command, i) => {
@@ -325,6 +326,14 @@ export class Session {
 		return {stdout: output.text('stdout'), stderr: output.text('stderr'), status};
 	}
 
+	/** What `ps` shows for the commands of the running pipeline. */
+	private pipelineText: string[] = [];
+
+	/** A word as the process list shows it, without running any `$(…)` again. */
+	private displayWord(word: Word): string {
+		return word.map((p) => (p.kind === 'text' ? p.text : p.kind === 'var' ? (this.env[p.name] ?? (p.name === '?' ? String(this.lastStatus) : '')) : '$(…)')).join('');
+	}
+
 	/** A subshell's stdin, handed to the first command in it that reads one. */
 	private readonly pendingStdin: string[] = [];
 
@@ -348,7 +357,7 @@ export class Session {
 		}
 		const env = assignments.length > 0 ? {...this.env, ...Object.fromEntries(assignments)} : this.env;
 		const terminal = toTerminal && this.terminalColumns !== undefined ? {terminal: {columns: this.terminalColumns}} : {};
-		const ctx: ShellContext = {cluster: this.cluster, node: this.node, fs: this.fs(), cwd: this.cwd, env, history: this.history, ...terminal};
+		const ctx: ShellContext = {cluster: this.cluster, node: this.node, fs: this.fs(), cwd: this.cwd, env, history: this.history, ...terminal, pipeline: this.pipelineText};
 		let result: CommandResult & {effect?: ShellEffect};
 		try {
 			result = run(ctx, args, input);

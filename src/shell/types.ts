@@ -40,6 +40,8 @@ export interface ShellContext {
 	readonly history: readonly string[];
 	/** Present when the command's stdout is the terminal (not a pipe or a file): `ls` then prints columns. */
 	readonly terminal?: {readonly columns: number};
+	/** The command lines of the whole pipeline this command is part of, itself included (`ps aux | grep x` lists both). */
+	readonly pipeline?: readonly string[];
 }
 
 /**

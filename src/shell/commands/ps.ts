@@ -124,12 +124,13 @@ Usage:
 
 For more details see ps(1).`;
 
-/** This shell's own bash and the ps that lists it, for plain `ps`. */
+/** This shell's bash, and every command of the pipeline ps runs in (ps itself running, the others sleeping). */
 function shellProcesses(ctx: ShellContext, all: HostProcess[], psCommand: string): HostProcess[] {
 	const now = ctx.cluster.clock.now();
 	const base = Math.max(...all.map((p) => p.pid)) + 100;
-	const mk = (pid: number, command: string): HostProcess => ({user: 'root', pid, ppid: base - 1, cpu: 0, mem: 0.1, vsz: 8600, rss: 5300, tty: 'pts/0', stat: 'Ss', start: now, time: 0, command});
-	return [mk(base, '-bash'), {...mk(base + 57, psCommand), stat: 'R+'}];
+	const mk = (pid: number, command: string, stat: string): HostProcess => ({user: 'root', pid, ppid: base, cpu: 0, mem: 0.1, vsz: 8600, rss: 5300, tty: 'pts/0', stat, start: now, time: 0, command});
+	const pipeline = ctx.pipeline ?? [psCommand];
+	return [{...mk(base, '-bash', 'Ss'), ppid: base - 1}, ...pipeline.map((command, i) => mk(base + 57 + i, command, command === psCommand ? 'R+' : 'S+'))];
 }
 
 export const ps: Command = (ctx, args) => {
