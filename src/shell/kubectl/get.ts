@@ -9,7 +9,7 @@ import {executeJSONPath, parseJSONPath} from './jsonpath.js';
 import {formatLabels, record, str} from './json.js';
 import {parseOutputFormat, printGeneric} from './output.js';
 import {headerFor, PRINTERS} from './printers.js';
-import {kindPrefix, type ResourceType} from './resources.js';
+import {kindPrefix, SERVER_MINOR, type ResourceType} from './resources.js';
 import {parseLabelSelector} from './selector.js';
 import {layoutTable} from './tabwriter.js';
 import {type VerbResult, namespaceOf} from './verb.js';
@@ -60,7 +60,8 @@ export function get(ctx: ShellContext, tokens: readonly string[]): VerbResult {
 	let status = 0;
 	const found: Found[] = [];
 	for (const request of requests) {
-		if (request.type.kind === 'Endpoints') stderr += ENDPOINTS_WARNING;
+		// kube-apiserver warns about v1 Endpoints from v1.33 on.
+		if (request.type.kind === 'Endpoints' && SERVER_MINOR >= 33) stderr += ENDPOINTS_WARNING;
 		if (request.names.length > 0) {
 			if (allNamespaces && request.type.namespaced) throw new KubectlError('error: a resource cannot be retrieved by name across all namespaces\n');
 			for (const name of request.names) {

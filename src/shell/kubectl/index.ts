@@ -11,7 +11,10 @@ import {deleteVerb} from './delete.js';
 import {describe} from './describe.js';
 import {edit} from './edit.js';
 import {expose} from './expose.js';
+import {apiResources, apiVersions, clusterInfo, config, version} from './info.js';
 import {labelVerb} from './label.js';
+import {logs} from './logs.js';
+import {unreachableWithoutKubeconfig} from './kubeconfig.js';
 import {patch} from './patch.js';
 import {run} from './run.js';
 import {scale, set} from './scale.js';
@@ -35,6 +38,12 @@ const VERBS: Record<string, Verb> = {
 	apply,
 	replace,
 	edit,
+	logs,
+	version,
+	'cluster-info': clusterInfo,
+	'api-resources': apiResources,
+	'api-versions': apiVersions,
+	config,
 };
 
 /** Every command the real kubectl has, for cobra's "Did you mean this?". */
@@ -62,6 +71,10 @@ export const kubectl: Command = (ctx, args, stdin) => {
 		const hint = suggestions.length > 0 ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}` : '\n';
 		return {stdout: '', stderr: `error: unknown command "${name}" for "kubectl"${hint}`, status: 1};
 	}
+	// Without a kubeconfig kubectl asks localhost:8080, where nothing listens (config and `version --client` need no server).
+	const needsServer = name !== 'config' && !(name === 'version' && rest.includes('--client'));
+	const refused = needsServer ? unreachableWithoutKubeconfig(ctx) : undefined;
+	if (refused) return fail(refused);
 	return runVerb(name, () => verb(ctx, rest, stdin));
 };
 

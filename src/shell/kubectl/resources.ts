@@ -1,6 +1,7 @@
 // The resource types the simulated API server serves, as discovery describes them (names, short
 // names, group, scope), and how kubectl resolves what is typed (`svc`, `services`, `Service`,
 // `deploy.apps`, `deployments.v1.apps`) to one of them.
+import {KUBERNETES_VERSION} from '../../sim/control-plane/versions.js';
 
 export interface ResourceType {
 	/** The plural resource name: `pods`. */
@@ -15,12 +16,14 @@ export interface ResourceType {
 	/** Whether `kubectl get all` includes it (the `all` category). */
 	inAll: boolean;
 	verbs: string[];
+	/** The first Kubernetes minor version that serves it by default (ServiceCIDR went GA in 1.33). */
+	since?: number;
 }
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 /** In discovery's order: core first, then the groups (this is also the order `get all` prints). */
-export const RESOURCE_TYPES: readonly ResourceType[] = [
+const ALL_RESOURCE_TYPES: readonly ResourceType[] = [
 	{resource: 'configmaps', singular: 'configmap', shortNames: ['cm'], kind: 'ConfigMap', group: '', version: 'v1', namespaced: true, inAll: false, verbs: RW},
 	{resource: 'endpoints', singular: 'endpoints', shortNames: ['ep'], kind: 'Endpoints', group: '', version: 'v1', namespaced: true, inAll: false, verbs: RW},
 	{resource: 'events', singular: 'event', shortNames: ['ev'], kind: 'Event', group: '', version: 'v1', namespaced: true, inAll: false, verbs: RW},
@@ -32,8 +35,14 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 	{resource: 'deployments', singular: 'deployment', shortNames: ['deploy'], kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true, inAll: true, verbs: RW},
 	{resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, inAll: true, verbs: RW},
 	{resource: 'endpointslices', singular: 'endpointslice', shortNames: [], kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true, inAll: false, verbs: RW},
-	{resource: 'servicecidrs', singular: 'servicecidr', shortNames: [], kind: 'ServiceCIDR', group: 'networking.k8s.io', version: 'v1', namespaced: false, inAll: false, verbs: RW},
+	{resource: 'servicecidrs', singular: 'servicecidr', shortNames: [], kind: 'ServiceCIDR', group: 'networking.k8s.io', version: 'v1', namespaced: false, inAll: false, verbs: RW, since: 33},
 ];
+
+/** The simulated cluster's Kubernetes minor version (the API server's). */
+export const SERVER_MINOR = Number(/^v1\.(\d+)/.exec(KUBERNETES_VERSION)?.[1] ?? 0);
+
+/** What this cluster's API server serves. */
+export const RESOURCE_TYPES: readonly ResourceType[] = ALL_RESOURCE_TYPES.filter((t) => (t.since ?? 0) <= SERVER_MINOR);
 
 export function apiVersionOf(type: ResourceType): string {
 	return type.group ? `${type.group}/${type.version}` : type.version;

@@ -4,25 +4,25 @@
 // columns, multi-line strings as literal blocks).
 
 /** `sortKeys` false keeps the objects' own key order (a typed Go struct's field order). */
-export function goJson(value: unknown, indent: boolean, sortKeys = true): string {
-	return encodeJson(value, indent ? '' : undefined, sortKeys);
+export function goJson(value: unknown, indent: boolean, sortKeys = true, unit = '    '): string {
+	return encodeJson(value, indent ? '' : undefined, sortKeys, unit);
 }
 
-function encodeJson(value: unknown, pad: string | undefined, sortKeys: boolean): string {
+function encodeJson(value: unknown, pad: string | undefined, sortKeys: boolean, unit: string): string {
 	if (value === null || value === undefined) return 'null';
 	if (typeof value === 'string') return jsonString(value);
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	const inner = pad === undefined ? undefined : `${pad}    `;
+	const inner = pad === undefined ? undefined : `${pad}${unit}`;
 	const open = (items: string[], o: string, c: string): string => {
 		if (items.length === 0) return `${o}${c}`;
 		if (pad === undefined) return `${o}${items.join(',')}${c}`;
 		return `${o}\n${items.map((i) => `${inner}${i}`).join(',\n')}\n${pad}${c}`;
 	};
-	if (Array.isArray(value)) return open(value.map((v) => encodeJson(v, inner, sortKeys)), '[', ']');
+	if (Array.isArray(value)) return open(value.map((v) => encodeJson(v, inner, sortKeys, unit)), '[', ']');
 	const object = value as Record<string, unknown>;
 	const keys = Object.keys(object).filter((k) => object[k] !== undefined);
 	if (sortKeys) keys.sort();
-	return open(keys.map((k) => `${jsonString(k)}:${pad === undefined ? '' : ' '}${encodeJson(object[k], inner, sortKeys)}`), '{', '}');
+	return open(keys.map((k) => `${jsonString(k)}:${pad === undefined ? '' : ' '}${encodeJson(object[k], inner, sortKeys, unit)}`), '{', '}');
 }
 
 function jsonString(s: string): string {

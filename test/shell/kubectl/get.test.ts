@@ -59,9 +59,9 @@ test('--no-headers keeps tabwriter\'s minimum cell width of 6', (t) => {
 	t.is(run(testCluster(), 'kubectl get po -l app!=db --no-headers').stdout, 'web-1   1/1   Running   0     60m\nweb-2   1/1   Running   0     60m\n');
 });
 
-test('endpoints: the deprecation warning, ip:port', (t) => {
+test('endpoints: ip:port (the cluster is v1.32: no v1.33 deprecation warning)', (t) => {
 	const r = run(testCluster(), 'kubectl get ep');
-	t.is(r.stderr, 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
+	t.is(r.stderr, '');
 	t.is(r.stdout, 'NAME   ENDPOINTS                     AGE\ndb     10.244.1.3:3306               60m\nweb    10.244.0.2:80,10.244.1.2:80   60m\n');
 });
 

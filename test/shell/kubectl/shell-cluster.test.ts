@@ -1,0 +1,52 @@
+// kubectl in the node shell's kubeadm cluster: logs from the engine, version, cluster-info,
+// config view, a worker without a kubeconfig, and a broken kube-apiserver manifest.
+import test from 'ava';
+import {newShellSession} from '../../../src/shell/start.js';
+
+test('kubectl logs of a kube-proxy Pod through its DaemonSet says which Pod it read', (t) => {
+	const shell = newShellSession({seed: 1});
+	const r = shell.run('kubectl logs -n kube-system ds/kube-proxy');
+	t.is(r.status, 0);
+	t.regex(r.stderr, /^Found 3 pods, using pod\/kube-proxy-[a-z0-9]{5}\n$/);
+	t.regex(r.stdout, /^I\d{4} [\d:.]+ +1 server_linux\.go:169\] "Using iptables Proxier"\n/);
+	t.is(shell.run('kubectl logs -n kube-system nope').stderr, 'Error from server (NotFound): pods "nope" not found\n');
+});
+
+test('version: the emulated client against the cluster\'s v1.32 server, with kubectl\'s skew warning', (t) => {
+	const r = newShellSession({seed: 1}).run('kubectl version');
+	t.is(r.stdout, 'Client Version: v1.34.5\nKustomize Version: v5.7.1\nServer Version: v1.32.3\n');
+	t.is(r.stderr, 'Warning: version difference between client (1.34) and server (1.32) exceeds the supported minor version skew of +/-1\n');
+});
+
+test('cluster-info and config view read the kubeconfig kubeadm wrote', (t) => {
+	const shell = newShellSession({seed: 1});
+	const server = /server: (https:\/\/[\d.]+:6443)/.exec(shell.run('cat /root/.kube/config').stdout)?.[1];
+	t.truthy(server);
+	t.is(
+		shell.run('kubectl cluster-info').stdout,
+		`Kubernetes control plane is running at ${server}\nCoreDNS is running at ${server}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`,
+	);
+	const view = shell.run('kubectl config view').stdout;
+	t.regex(view, /certificate-authority-data: DATA\+OMITTED\n/);
+	t.regex(view, /client-key-data: DATA\+OMITTED\n$/);
+});
+
+test('on a worker there is no kubeconfig: kubectl asks localhost:8080', (t) => {
+	const r = newShellSession({seed: 1}).run('ssh node01 kubectl get pods');
+	t.is(r.stderr, 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n');
+	t.is(r.status, 1);
+});
+
+test('a broken kube-apiserver manifest: every server call is refused at the advertised address', (t) => {
+	const shell = newShellSession({seed: 1});
+	const address = /server: https:\/\/([\d.]+:6443)/.exec(shell.run('cat /root/.kube/config').stdout)?.[1];
+	shell.run("sed -i 's/--service-cluster-ip-range/--service-cluster-ip-rang/' /etc/kubernetes/manifests/kube-apiserver.yaml");
+	const refused = `The connection to the server ${address} was refused - did you specify the right host or port?\n`;
+	const get = shell.run('kubectl get pods');
+	t.is(get.stdout, '');
+	t.is(get.stderr, refused);
+	t.is(get.status, 1);
+	const version = shell.run('kubectl version');
+	t.is(version.stdout, 'Client Version: v1.34.5\nKustomize Version: v5.7.1\n');
+	t.is(version.stderr, refused);
+});
