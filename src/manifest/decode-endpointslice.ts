@@ -89,6 +89,9 @@ export function decodeEndpointSlice(ctx: DecodeContext, object: JsonMap): Endpoi
 	const metadata = decodeMetadata(ctx, object['metadata'], {namespaced: true, nameSyntax: isDNS1123Subdomain});
 	const addressType = ctx.oneOf(object['addressType'], ['addressType'], ADDRESS_TYPES);
 	if (!addressType) ctx.fail(['addressType'], required());
+	// kube-proxy's IPv4 proxier skips slices of another address type; the only one svc-tutor runs.
+	if (addressType !== 'IPv4')
+		ctx.warn(['addressType'], `addressType: ${addressType}: svc-tutor models IPv4 only yet, and kube-proxy's IPv4 rules ignore this slice`);
 	const endpoints = ctx
 		.list(object['endpoints'], ['endpoints'])
 		.map((item, index) => readEndpoint(ctx, item, ['endpoints', index], addressType, metadata.namespace ?? DEFAULT_NAMESPACE));

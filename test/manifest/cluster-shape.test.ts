@@ -54,3 +54,12 @@ test('an API error about spec.clusterIPs[0] or status.podIPs[0] points at the si
 	const pod = load(yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: db}', 'spec: {containers: [{name: c, image: mysql}]}', 'status:', '  podIP: 10.244.1.2'));
 	t.deepEqual(pod.locate(pod.objects[0]!, ['status', 'podIPs', 0, 'ip']), {file: 'cluster.yaml', line: 6, column: 10});
 });
+
+test('an EndpointSlice of another address type loads with a warning that kube-proxy ignores it', (t) => {
+	const slice = (type: string, address: string): string =>
+		yaml('apiVersion: discovery.k8s.io/v1', 'kind: EndpointSlice', 'metadata: {name: web-v6, labels: {kubernetes.io/service-name: web}}', `addressType: ${type}`, `endpoints: [{addresses: ["${address}"]}]`);
+	t.deepEqual(load(slice('IPv6', 'fd00::2')).warnings, [
+		"cluster.yaml:4:14: EndpointSlice default/web-v6: addressType: IPv6: svc-tutor models IPv4 only yet, and kube-proxy's IPv4 rules ignore this slice",
+	]);
+	t.deepEqual(load(slice('IPv4', '10.244.1.2')).warnings, []);
+});
