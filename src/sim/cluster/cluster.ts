@@ -16,6 +16,7 @@ import {pickNode} from '../kube-scheduler/scheduler.js';
 import {POD_NODE} from '../apiserver/indexes.js';
 import {seededRandom, type Random} from '../random.js';
 import {EventRecorder} from '../events/event-recorder.js';
+import {recordContainerStarts} from '../events/kubelet-events.js';
 import {WorkloadControllers} from '../kube-controller-manager/workload-controllers.js';
 import type {NodeHosts} from '../node-host/node-hosts.js';
 import {deleteNamespaceContents} from '../kube-controller-manager/namespace-controller.js';
@@ -329,15 +330,7 @@ export class Cluster {
 		}
 		for (const message of report.messages) this.record(`kubelet/${nodeName}`, message);
 		if (this.hosts && nodeName) this.hostPodStarting(report.pod, nodeName);
-		if (this.eventRecorder) {
-			const source = {component: 'kubelet', host: nodeName ?? ''};
-			for (const c of pod.spec.containers) {
-				const fieldPath = `spec.containers{${c.name}}`;
-				this.eventRecorder.record(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, source, fieldPath);
-				this.eventRecorder.record(pod, 'Normal', 'Created', `Created container: ${c.name}`, source, fieldPath);
-				this.eventRecorder.record(pod, 'Normal', 'Started', `Started container ${c.name}`, source, fieldPath);
-			}
-		}
+		if (this.eventRecorder && nodeName) recordContainerStarts(this.eventRecorder, pod, nodeName);
 		this.api.update(report.pod);
 	}
 

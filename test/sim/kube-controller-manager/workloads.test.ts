@@ -156,3 +156,12 @@ test('with Namespaces kept, an object in a missing namespace is NotFound; deleti
 	t.is(c.api.list('Deployment', 'shop').length, 0);
 	t.throws(() => c.delete('Namespace', 'default'), {message: 'namespaces "default" is forbidden: this namespace may not be deleted'});
 });
+
+test('an untagged or :latest image is pulled (policy Always) and the kubelet says how long it took and how big it is', (t) => {
+	const c = cluster();
+	c.create({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'n', namespace: 'default'}, spec: {containers: [{name: 'n', image: 'nginx'}]}, status: {}});
+	const events = c.api.list('Event').filter((e) => e.involvedObject.name === 'n').map((e) => `${e.reason}: ${e.message}`);
+	t.is(events[1], 'Pulling: Pulling image "nginx"');
+	t.regex(events[2]!, /^Pulled: Successfully pulled image "nginx" in (\d+ms|\d+(\.\d+)?s) \(\1 including waiting\)\. Image size: \d+ bytes\.$/);
+	t.deepEqual(events.slice(3), ['Created: Created container: n', 'Started: Started container n']);
+});
