@@ -21,7 +21,7 @@ import {
 } from '../control-plane/kubeadm-addons.js';
 import {CONTAINERD_VERSION, KUBERNETES_VERSION} from '../control-plane/versions.js';
 import {NodeHosts, type HostSettings} from '../node-host/node-hosts.js';
-import {fakePem} from '../node-host/pem.js';
+import {base64, fakePem} from '../node-host/pem.js';
 import {kubeletConfigText} from '../node-host/files.js';
 import {indexedIP} from '../net/cidr.js';
 import {seededRandom} from '../random.js';
@@ -111,7 +111,7 @@ export function newShellCluster(options: ShellClusterOptions): Cluster {
 		hosts.writeFile('controlplane', path, text);
 	}
 	bootstrapControlPlane(cluster, controlPlaneIP);
-	for (const cm of kubeadmConfigMaps(seed, plan)) cluster.create(cm);
+	for (const cm of kubeadmConfigMaps(seed, plan, `https://${controlPlaneIP}:6443`, cluster.clock.now().toISOString().slice(0, 10))) cluster.create(cm);
 	cluster.create(kubeProxyConfigMap(plan.podCIDR, `https://${controlPlaneIP}:6443`));
 	cluster.create(kubeProxyDaemonSet());
 	cluster.create(coreDNSConfigMap(CLUSTER_DOMAIN));
@@ -248,9 +248,34 @@ scheduler: {}
 `;
 }
 
-function kubeadmConfigMaps(seed: number, plan: ShellClusterPlan): ConfigMap[] {
+/** The ConfigMaps a new kubeadm control plane has: kube-root-ca.crt in every namespace, kubeadm's and the API server's own. */
+function kubeadmConfigMaps(seed: number, plan: ShellClusterPlan, server: string, today: string): ConfigMap[] {
+	const ca = fakePem(seed, 'ca.crt', 'CERTIFICATE');
+	const frontProxyCA = fakePem(seed, 'front-proxy-ca.crt', 'CERTIFICATE');
 	return [
 		...['default', 'kube-node-lease', 'kube-public', 'kube-system'].map((ns) => rootCA(seed, ns)),
+		{
+			apiVersion: 'v1',
+			kind: 'ConfigMap',
+			metadata: {name: 'cluster-info', namespace: 'kube-public'},
+			data: {
+				kubeconfig: `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: ${base64(ca)}\n    server: ${server}\n  name: ""\ncontexts: null\ncurrent-context: ""\nkind: Config\npreferences: {}\nusers: null\n`,
+			},
+		},
+		{
+			apiVersion: 'v1',
+			kind: 'ConfigMap',
+			metadata: {name: 'extension-apiserver-authentication', namespace: 'kube-system'},
+			data: {
+				'client-ca-file': ca,
+				'requestheader-allowed-names': '["front-proxy-client"]',
+				'requestheader-client-ca-file': frontProxyCA,
+				'requestheader-extra-headers-prefix': '["X-Remote-Extra-"]',
+				'requestheader-group-headers': '["X-Remote-Group"]',
+				'requestheader-username-headers': '["X-Remote-User"]',
+			},
+		},
+		{apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'kube-apiserver-legacy-service-account-token-tracking', namespace: 'kube-system'}, data: {since: today}},
 		{apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'kubeadm-config', namespace: 'kube-system'}, data: {ClusterConfiguration: clusterConfigurationText(plan)}},
 		{
 			apiVersion: 'v1',
