@@ -167,3 +167,100 @@ export const ssh: Command = (ctx, args) => {
 	const command = args.slice(i + 1);
 	return {...ok(), effect: {kind: 'ssh', node, ...(command.length > 0 ? {command: command.join(' ')} : {})}};
 };
+
+/** printf's backslash escapes, as bytes (so `\xc3\xa9` is é). */
+function printfEscapes(text: string, bytes: number[], octalNeedsZero: boolean): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i]!;
+		if (c !== '\\' || i + 1 >= text.length) {
+			bytes.push(...Buffer.from(c));
+			continue;
+		}
+		const n = text[i + 1]!;
+		if (n in SIMPLE_ESCAPES) {
+			bytes.push(SIMPLE_ESCAPES[n]!.charCodeAt(0));
+			i++;
+		} else if (n === '"') {
+			bytes.push(34);
+			i++;
+		} else if (n === 'c' && octalNeedsZero) return true;
+		else if (n === 'x' && /[0-9a-fA-F]/.test(text[i + 2] ?? '')) {
+			const digits = /^[0-9a-fA-F]{1,2}/.exec(text.slice(i + 2))![0];
+			bytes.push(parseInt(digits, 16));
+			i += 1 + digits.length;
+		} else if (/[0-7]/.test(n) && (!octalNeedsZero || n === '0')) {
+			const digits = /^[0-7]{1,3}/.exec(text.slice(i + (octalNeedsZero ? 2 : 1)))?.[0] ?? '';
+			bytes.push(parseInt(digits || '0', 8) & 255);
+			i += (octalNeedsZero ? 1 : 0) + digits.length;
+		} else bytes.push(92);
+	}
+	return false;
+}
+
+/** bash's printf builtin: %s %b %d %i %u %x %X %o %c %f %e %g %%, flags, width, precision; the format repeats for extra arguments. */
+export const printf: Command = (_ctx, args) => {
+	const format = args[1];
+	if (format === undefined) return fail('printf: usage: printf [-v var] format [arguments]', 2);
+	const values = args.slice(2);
+	const bytes: number[] = [];
+	let used = 0;
+	let stderr = '';
+	let status = 0;
+	do {
+		const start = used;
+		const re = /%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sbdiuxXocfeEgG%])|([^%]+)|%/g;
+		for (let m = re.exec(format); m; m = re.exec(format)) {
+			if (m[5] !== undefined) {
+				if (printfEscapes(m[5], bytes, false)) break;
+				continue;
+			}
+			const conv = m[4];
+			if (conv === undefined) {
+				bytes.push(37);
+				continue;
+			}
+			if (conv === '%') {
+				bytes.push(37);
+				continue;
+			}
+			const flags = m[1] ?? '';
+			const width = m[2] === undefined ? 0 : m[2] === '*' ? Number(values[used++] ?? 0) : Number(m[2]);
+			const precision = m[3] === undefined ? undefined : Number(m[3]);
+			const arg = values[used++];
+			let text: string;
+			if (conv === 's') text = (arg ?? '').slice(0, precision);
+			else if (conv === 'b') {
+				const b: number[] = [];
+				printfEscapes(arg ?? '', b, true);
+				text = Buffer.from(b).toString('utf8');
+			} else if (conv === 'c') text = (arg ?? '').slice(0, 1);
+			else {
+				let n = 0;
+				const raw = arg ?? '0';
+				if (/^[+-]?\d+$/.test(raw)) n = Number(raw);
+				else if (/^[+-]?0x[0-9a-f]+$/i.test(raw)) n = Number(raw);
+				else if (/^'./.test(raw) || /^"./.test(raw)) n = raw.codePointAt(1)!;
+				else if (/^[+-]?\d*\.\d+$/.test(raw) && 'feEgG'.includes(conv)) n = Number(raw);
+				else {
+					stderr += `bash: printf: ${raw}: invalid number\n`;
+					status = 1;
+				}
+				if ('di'.includes(conv)) text = String(Math.trunc(n));
+				else if (conv === 'u') text = String(Math.trunc(n) >>> 0);
+				else if (conv === 'x' || conv === 'X') text = (Math.trunc(n) >>> 0).toString(16)[conv === 'X' ? 'toUpperCase' : 'toLowerCase']();
+				else if (conv === 'o') text = (Math.trunc(n) >>> 0).toString(8);
+				else if (conv === 'f') text = n.toFixed(precision ?? 6);
+				else if (conv === 'e' || conv === 'E') {
+					text = n.toExponential(precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
+					if (conv === 'E') text = text.toUpperCase();
+				} else text = String(Number(n.toPrecision(precision ?? 6)));
+				if (precision !== undefined && 'diuxXo'.includes(conv)) text = text.padStart(precision, '0');
+				if (flags.includes('+') && 'dif'.includes(conv) && n >= 0) text = `+${text}`;
+			}
+			if (text.length < width) text = flags.includes('-') ? text.padEnd(width) : flags.includes('0') && !'sbc'.includes(conv) ? text.padStart(width, '0') : text.padStart(width);
+			bytes.push(...Buffer.from(text));
+		}
+		if (used === start) break;
+	} while (used < values.length);
+	return {stdout: Buffer.from(bytes).toString('utf8'), stderr, status};
+};

@@ -10,6 +10,24 @@ function usage(tool: string, error: unknown, status = 1) {
 	throw error;
 }
 
+function showNonprinting(text: string, tabs: boolean): string {
+	let out = '';
+	for (const byte of Buffer.from(text)) {
+		let c = byte;
+		let prefix = '';
+		if (c >= 128) {
+			prefix = 'M-';
+			c -= 128;
+		}
+		if (c === 10 && prefix === '') out += '\n';
+		else if (c === 9 && prefix === '' && !tabs) out += '\t';
+		else if (c < 32) out += `${prefix}^${String.fromCharCode(c + 64)}`;
+		else if (c === 127) out += `${prefix}^?`;
+		else out += prefix + String.fromCharCode(c);
+	}
+	return out;
+}
+
 export const cat: Command = (ctx, args, stdin) => {
 	let parsed;
 	try {
@@ -19,6 +37,8 @@ export const cat: Command = (ctx, args, stdin) => {
 			{key: 'E', short: 'E', long: 'show-ends'},
 			{key: 's', short: 's', long: 'squeeze-blank'},
 			{key: 'u', short: 'u'},
+			{key: 'v', short: 'v', long: 'show-nonprinting'},
+			{key: 'T', short: 'T', long: 'show-tabs'},
 		]);
 	} catch (error) {
 		return usage('cat', error);
@@ -32,6 +52,9 @@ export const cat: Command = (ctx, args, stdin) => {
 			continue;
 		}
 		let text = input.text;
+		// -v (and -A): control characters as ^X, DEL as ^?, bytes above 127 as M-…; -T: tabs as ^I; -E: $ at line ends.
+		if (has(parsed, 'v') || has(parsed, 'A')) text = showNonprinting(text, has(parsed, 'T') || has(parsed, 'A'));
+		else if (has(parsed, 'T')) text = text.replace(/\t/g, '^I');
 		if (has(parsed, 'E') || has(parsed, 'A')) text = text.replace(/\n/g, '$\n');
 		if (has(parsed, 'n')) text = text.replace(/[^\n]*(\n|$)/g, (line) => (line === '' ? '' : `${String(++lineNo).padStart(6, ' ')}\t${line}`));
 		stdout += text;

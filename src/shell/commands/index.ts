@@ -1,12 +1,13 @@
 // The shell's commands by name: where each one lives on a node (for `which` and `type`), and the
 // function that runs it. `help`, `which` and `type` read this table, so they are defined here.
 import {ok, fail, type Command} from '../types.js';
-import {cd, clear, echo, exit, exportCommand, falseCommand, history, hostname, pwd, ssh, trueCommand, whoami} from './builtins.js';
+import {cd, clear, echo, exit, exportCommand, falseCommand, history, hostname, printf, pwd, ssh, trueCommand, whoami} from './builtins.js';
 import {cat, cp, ls, mkdir, mv, rm, tee, touch} from './files.js';
 import {TEXT_COMMANDS} from './text.js';
 import {IPTABLES_COMMANDS} from './iptables.js';
 import {kubectl} from '../kubectl/index.js';
 import {NODE_COMMANDS} from './node.js';
+import {date, env, printenv, sleep} from './system.js';
 
 export interface CommandEntry {
 	run: Command;
@@ -24,6 +25,7 @@ const TABLE = new Map<string, CommandEntry>([
 	['cd', {run: cd, builtin: true, summary: 'change the working directory'}],
 	['pwd', {run: pwd, builtin: true, path: `${BIN}/pwd`, summary: 'print the working directory'}],
 	['echo', {run: echo, builtin: true, path: `${BIN}/echo`, summary: 'print its arguments (-n, -e)'}],
+	['printf', {run: printf, builtin: true, path: `${BIN}/printf`, summary: 'formatted output: printf \'%s\\n\' WORD'}],
 	['export', {run: exportCommand, builtin: true, summary: 'set an environment variable'}],
 	['true', {run: trueCommand, builtin: true, path: `${BIN}/true`, summary: 'do nothing, successfully'}],
 	['false', {run: falseCommand, builtin: true, path: `${BIN}/false`, summary: 'do nothing, unsuccessfully'}],
@@ -33,6 +35,10 @@ const TABLE = new Map<string, CommandEntry>([
 	['ssh', {run: ssh, path: `${BIN}/ssh`, summary: 'open a shell on another node: ssh node01'}],
 	['hostname', {run: hostname, path: `${BIN}/hostname`, summary: "this node's name (-i: its address)"}],
 	['whoami', {run: whoami, path: `${BIN}/whoami`, summary: 'the user (root)'}],
+	['env', {run: env, path: `${BIN}/env`, summary: 'the environment'}],
+	['printenv', {run: printenv, path: `${BIN}/printenv`, summary: 'one variable, or all'}],
+	['date', {run: date, path: `${BIN}/date`, summary: "the cluster's clock (UTC)"}],
+	['sleep', {run: sleep, path: `${BIN}/sleep`, summary: 'returns at once: the simulated clock does not wait'}],
 	['cat', {run: cat, path: `${BIN}/cat`, summary: 'print files'}],
 	['ls', {run: ls, path: `${BIN}/ls`, summary: 'list a directory (-l -a -1)'}],
 	['mkdir', {run: mkdir, path: `${BIN}/mkdir`, summary: 'make directories (-p)'}],
