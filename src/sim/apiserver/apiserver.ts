@@ -27,6 +27,8 @@ export class ApiServer {
 	 * counter (or the seeded UIDs) that every other object's resourceVersion comes from.
 	 */
 	private readonly eventStore = new ObjectStore();
+	/** The stored Event for each object, reason, message and source, so a repeat is counted without a scan. */
+	private readonly eventsByAggregate = new Map<string, ObjectOf<'Event'>>();
 	private uidCounter = 0;
 	/** While set, clients (get, list, create, update, delete) get a refused connection; controllers' peeks still work. */
 	private unreachable: ApiServerUnreachableError | undefined;
@@ -101,17 +103,10 @@ export class ApiServer {
 	 * seeded sequence is not disturbed; no revision bump, no watch notification.
 	 */
 	recordEvent(event: ObjectOf<'Event'>, uids: Random): void {
-		const same = this.eventStore
-			.list('Event')
-			.find(
-				(e) =>
-					e.involvedObject.uid === event.involvedObject.uid &&
-					e.involvedObject.name === event.involvedObject.name &&
-					e.reason === event.reason &&
-					e.message === event.message &&
-					e.source.component === event.source.component &&
-					e.source.host === event.source.host,
-			);
+		const aggregate = JSON.stringify([event.metadata.namespace, event.involvedObject.kind, event.involvedObject.name, event.involvedObject.uid, event.reason, event.message, event.source.component, event.source.host]);
+		const seen = this.eventsByAggregate.get(aggregate);
+		// Still stored (not deleted with its namespace) under the same name: count it again.
+		const same = seen && this.eventStore.get('Event', objectKey(seen.metadata)) === seen ? seen : undefined;
 		if (same) {
 			same.count++;
 			same.lastTimestamp = event.lastTimestamp;
@@ -123,6 +118,7 @@ export class ApiServer {
 		event.metadata.creationTimestamp = event.firstTimestamp;
 		event.metadata.resourceVersion = String(this.eventStore.count('Event') + 1);
 		this.eventStore.put(event, 'ADDED');
+		this.eventsByAggregate.set(aggregate, event);
 	}
 
 	watch(watcher: Watcher): () => void {
