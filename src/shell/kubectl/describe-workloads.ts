@@ -3,7 +3,7 @@ import type {Cluster} from '../../sim/cluster/cluster.js';
 import {listObjects, type ApiObject} from './api.js';
 import {DescribeWriter, writeAnnotations, writeEvents, writeHeader, writeLabels} from './describe-writer.js';
 import {ageSince} from './duration.js';
-import {at, isObject, list, num, record, str} from './json.js';
+import {at, formatLabels, formatLabelSelector, isObject, list, num, record, str} from './json.js';
 import {nodeRoles} from './printers.js';
 import {resolveType} from './resources.js';
 
@@ -85,7 +85,7 @@ export function writeContainers(w: DescribeWriter, label: string, podSpec: unkno
 		w.write(2, `Environment:${env.length === 0 ? '\t<none>' : ''}\n`);
 		for (const e of env) {
 			const fieldPath = str(e, 'valueFrom', 'fieldRef', 'fieldPath');
-			if (fieldPath !== undefined) w.write(3, `${str(e, 'name')}:\t (${str(e, 'valueFrom', 'fieldRef', 'apiVersion') ?? 'v1'}:${fieldPath})\n`);
+			if (fieldPath !== undefined) w.write(3, `${str(e, 'name')}:\t (${str(e, 'valueFrom', 'fieldRef', 'apiVersion') ?? ''}:${fieldPath})\n`);
 			else (str(e, 'value') ?? '').split('\n').forEach((s, i) => w.write(3, i === 0 ? `${str(e, 'name')}:\t${s}\n` : `\t${s}\n`));
 		}
 		const mounts = list(c, 'volumeMounts');
@@ -242,7 +242,146 @@ export function describeNode(o: ApiObject, cluster: Cluster, events: ApiObject[]
 	w.write(1, 'cpu\t0 (0%)\t0 (0%)\n');
 	w.write(1, 'memory\t0 (0%)\t0 (0%)\n');
 	w.write(1, 'ephemeral-storage\t0 (0%)\t0 (0%)\n');
+	const allocatable = {...record(o, 'status', 'capacity'), ...record(o, 'status', 'allocatable')};
+	for (const resource of Object.keys(allocatable).filter((r) => r.startsWith('hugepages-')).sort()) w.write(1, `${resource}\t0 (0%)\t0 (0%)\n`);
 	writeEvents(w, events, cluster.clock.now());
 	return w.toString();
 }
 
+
+/** DescribePodTemplate: a workload's Pod template, indented two spaces. */
+function writePodTemplate(w: DescribeWriter, template: unknown): void {
+	w.write(0, 'Pod Template:\n');
+	writeLabels(w, '  Labels', record(template, 'metadata', 'labels'));
+	const annotations = record(template, 'metadata', 'annotations');
+	if (Object.keys(annotations).length > 0) writeAnnotations(w, annotations, '  Annotations');
+	if (str(template, 'spec', 'serviceAccountName')) w.write(1, `Service Account:\t${str(template, 'spec', 'serviceAccountName')}\n`);
+	writeContainers(w, 'Containers', at(template, 'spec'), [], '  ');
+	writeVolumes(w, at(template, 'spec'), '  ');
+	if (str(template, 'spec', 'priorityClassName')) w.write(1, `Priority Class Name:\t${str(template, 'spec', 'priorityClassName')}\n`);
+	writeLabels(w, '  Node-Selectors', record(template, 'spec', 'nodeSelector'));
+	writeTolerations(w, list(template, 'spec', 'tolerations'), '  ');
+}
+
+/** The Pods a workload owns, counted by phase as getPodStatusForController counts them. */
+function podPhases(cluster: Cluster, owner: ApiObject): string {
+	const uid = str(owner, 'metadata', 'uid');
+	const counts = {Running: 0, Pending: 0, Succeeded: 0, Failed: 0};
+	for (const pod of listObjects(cluster, resolveType('pods')!, str(owner, 'metadata', 'namespace'))) {
+		const ref = list(pod, 'metadata', 'ownerReferences').find((r) => at(r, 'controller') === true);
+		if (!ref || str(ref, 'uid') !== uid) continue;
+		const phase = str(pod, 'status', 'phase') as keyof typeof counts | undefined;
+		if (phase && phase in counts) counts[phase]++;
+	}
+	return `${counts.Running} Running / ${counts.Pending} Waiting / ${counts.Succeeded} Succeeded / ${counts.Failed} Failed`;
+}
+
+function writeConditions(w: DescribeWriter, o: ApiObject): void {
+	const conditions = list(o, 'status', 'conditions');
+	if (conditions.length === 0) return;
+	w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
+	w.write(1, '----\t------\t------\n');
+	for (const c of conditions) w.write(1, `${str(c, 'type')} \t${str(c, 'status')}\t${str(c, 'reason') ?? ''}\n`);
+}
+
+/** intstr's String(): numbers as they are, percentages as written. */
+function intOrString(value: unknown): string {
+	return typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
+}
+
+export function describeDeployment(o: ApiObject, cluster: Cluster, events: ApiObject[] | undefined): string {
+	const w = new DescribeWriter();
+	w.write(0, `Name:\t${str(o, 'metadata', 'name')}\n`);
+	w.write(0, `Namespace:\t${str(o, 'metadata', 'namespace')}\n`);
+	w.write(0, `CreationTimestamp:\t${rfc1123z(str(o, 'metadata', 'creationTimestamp'))}\n`);
+	writeLabels(w, 'Labels', record(o, 'metadata', 'labels'));
+	writeAnnotations(w, record(o, 'metadata', 'annotations'));
+	w.write(0, `Selector:\t${formatLabelSelector(at(o, 'spec', 'selector'))}\n`);
+	const s = (key: string): number => num(o, 'status', key) ?? 0;
+	w.write(0, `Replicas:\t${num(o, 'spec', 'replicas') ?? 1} desired | ${s('updatedReplicas')} updated | ${s('replicas')} total | ${s('availableReplicas')} available | ${s('unavailableReplicas')} unavailable\n`);
+	w.write(0, `StrategyType:\t${str(o, 'spec', 'strategy', 'type') ?? ''}\n`);
+	w.write(0, `MinReadySeconds:\t${num(o, 'spec', 'minReadySeconds') ?? 0}\n`);
+	const rolling = at(o, 'spec', 'strategy', 'rollingUpdate');
+	if (isObject(rolling)) w.write(0, `RollingUpdateStrategy:\t${intOrString(rolling['maxUnavailable'])} max unavailable, ${intOrString(rolling['maxSurge'])} max surge\n`);
+	writePodTemplate(w, at(o, 'spec', 'template'));
+	writeConditions(w, o);
+	const uid = str(o, 'metadata', 'uid');
+	const owned = listObjects(cluster, resolveType('replicasets')!, str(o, 'metadata', 'namespace')).filter((rs) =>
+		list(rs, 'metadata', 'ownerReferences').some((r) => str(r, 'uid') === uid),
+	);
+	if (owned.length > 0) {
+		// The new ReplicaSet is the one whose template is the Deployment's (its pod-template-hash label matches).
+		const newest = owned.reduce((a, b) => (Number(record(b, 'metadata', 'annotations')['deployment.kubernetes.io/revision'] ?? 0) > Number(record(a, 'metadata', 'annotations')['deployment.kubernetes.io/revision'] ?? 0) ? b : a));
+		const text = (sets: ApiObject[]): string => sets.map((rs) => `${str(rs, 'metadata', 'name')} (${num(rs, 'status', 'replicas') ?? 0}/${num(rs, 'spec', 'replicas') ?? 0} replicas created)`).join(', ') || '<none>';
+		w.write(0, `OldReplicaSets:\t${text(owned.filter((rs) => rs !== newest && (num(rs, 'spec', 'replicas') ?? 0) > 0))}\n`);
+		w.write(0, `NewReplicaSet:\t${text([newest])}\n`);
+	}
+	writeEvents(w, events, cluster.clock.now());
+	return w.toString();
+}
+
+export function describeReplicaSet(o: ApiObject, cluster: Cluster, events: ApiObject[] | undefined): string {
+	const w = new DescribeWriter();
+	w.write(0, `Name:\t${str(o, 'metadata', 'name')}\n`);
+	w.write(0, `Namespace:\t${str(o, 'metadata', 'namespace')}\n`);
+	w.write(0, `Selector:\t${formatLabelSelector(at(o, 'spec', 'selector'))}\n`);
+	writeLabels(w, 'Labels', record(o, 'metadata', 'labels'));
+	writeAnnotations(w, record(o, 'metadata', 'annotations'));
+	const controlledBy = controllerOf(o);
+	if (controlledBy) w.write(0, `Controlled By:\t${controlledBy}\n`);
+	w.write(0, `Replicas:\t${num(o, 'status', 'replicas') ?? 0} current / ${num(o, 'spec', 'replicas') ?? 1} desired\n`);
+	w.write(0, `Pods Status:\t${podPhases(cluster, o)}\n`);
+	writePodTemplate(w, at(o, 'spec', 'template'));
+	writeConditions(w, o);
+	writeEvents(w, events, cluster.clock.now());
+	return w.toString();
+}
+
+export function describeDaemonSet(o: ApiObject, cluster: Cluster, events: ApiObject[] | undefined): string {
+	const w = new DescribeWriter();
+	const s = (key: string): number => num(o, 'status', key) ?? 0;
+	w.write(0, `Name:\t${str(o, 'metadata', 'name')}\n`);
+	w.write(0, `Namespace:\t${str(o, 'metadata', 'namespace')}\n`);
+	w.write(0, `Selector:\t${formatLabelSelector(at(o, 'spec', 'selector'))}\n`);
+	w.write(0, `Node-Selector:\t${formatLabels(record(o, 'spec', 'template', 'spec', 'nodeSelector'))}\n`);
+	writeLabels(w, 'Labels', record(o, 'metadata', 'labels'));
+	writeAnnotations(w, record(o, 'metadata', 'annotations'));
+	w.write(0, `Desired Number of Nodes Scheduled: ${s('desiredNumberScheduled')}\n`);
+	w.write(0, `Current Number of Nodes Scheduled: ${s('currentNumberScheduled')}\n`);
+	w.write(0, `Number of Nodes Scheduled with Up-to-date Pods: ${s('updatedNumberScheduled')}\n`);
+	w.write(0, `Number of Nodes Scheduled with Available Pods: ${s('numberAvailable')}\n`);
+	w.write(0, `Number of Nodes Misscheduled: ${s('numberMisscheduled')}\n`);
+	w.write(0, `Pods Status:\t${podPhases(cluster, o)}\n`);
+	writePodTemplate(w, at(o, 'spec', 'template'));
+	writeEvents(w, events, cluster.clock.now());
+	return w.toString();
+}
+
+export function describeConfigMap(o: ApiObject, cluster: Cluster, events: ApiObject[] | undefined): string {
+	const w = new DescribeWriter();
+	writeHeader(w, o);
+	w.write(0, '\nData\n====\n');
+	const data = record(o, 'data');
+	for (const key of Object.keys(data).sort()) {
+		w.write(0, `${key}:\n----\n`);
+		w.write(0, `${data[key]}\n`);
+		w.write(0, '\n');
+	}
+	w.write(0, '\nBinaryData\n====\n');
+	const binary = record(o, 'binaryData');
+	for (const key of Object.keys(binary).sort()) w.write(0, `${key}: ${Buffer.from(binary[key]!, 'base64').length} bytes\n`);
+	w.write(0, '\n');
+	writeEvents(w, events, cluster.clock.now());
+	return w.toString();
+}
+
+export function describeNamespace(o: ApiObject): string {
+	const w = new DescribeWriter();
+	w.write(0, `Name:\t${str(o, 'metadata', 'name')}\n`);
+	writeLabels(w, 'Labels', record(o, 'metadata', 'labels'));
+	writeAnnotations(w, record(o, 'metadata', 'annotations'));
+	w.write(0, `Status:\t${str(o, 'status', 'phase') ?? ''}\n`);
+	w.write(0, '\nNo resource quota.\n');
+	w.write(0, '\nNo LimitRange resource.\n');
+	return w.toString();
+}

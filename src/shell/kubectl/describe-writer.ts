@@ -37,8 +37,8 @@ export function writeLabels(w: DescribeWriter, title: string, labels: Record<str
 
 const MAX_ANNOTATION_LEN = 140;
 
-export function writeAnnotations(w: DescribeWriter, annotations: Record<string, string>): void {
-	w.write(0, 'Annotations:\t');
+export function writeAnnotations(w: DescribeWriter, annotations: Record<string, string>, title = 'Annotations'): void {
+	w.write(0, `${title}:\t`);
 	const keys = Object.keys(annotations)
 		.filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration')
 		.sort();
@@ -80,9 +80,8 @@ export function writeEvents(w: DescribeWriter, events: ApiObject[] | undefined, 
 		const count = num(e, 'count') ?? 0;
 		const interval = count > 1 ? `${ageSince(str(e, 'lastTimestamp'), now)} (x${count} over ${first})` : first;
 		const source = str(e, 'source', 'component') || str(e, 'reportingComponent') || '';
-		let message = (str(e, 'message') ?? '').trim();
-		const fieldPath = str(e, 'involvedObject', 'fieldPath');
-		if (fieldPath) message = `${fieldPath}: ${message}`;
+		// kubectl v1.34 prints the message alone (later versions prefix involvedObject.fieldPath).
+		const message = (str(e, 'message') ?? '').trim();
 		w.write(1, `${str(e, 'type') ?? ''}\t${str(e, 'reason') ?? ''}\t${interval}\t${source}\t${message}\n`);
 	}
 }

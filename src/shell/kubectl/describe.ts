@@ -11,7 +11,7 @@ import {at, formatLabels, isObject, list, num, record, str} from './json.js';
 import {resolveType, type ResourceType} from './resources.js';
 import {parseLabelSelector} from './selector.js';
 import {describeEndpoints, describeEndpointSlice, describeService} from './describe-network.js';
-import {describeNode, describePod} from './describe-workloads.js';
+import {describeConfigMap, describeDaemonSet, describeDeployment, describeNamespace, describeNode, describePod, describeReplicaSet} from './describe-workloads.js';
 import {namespaceOf, type VerbResult} from './verb.js';
 import type {Cluster} from '../../sim/cluster/cluster.js';
 
@@ -33,6 +33,11 @@ const DESCRIBERS: Record<string, Describer> = {
 	EndpointSlice: describeEndpointSlice,
 	Pod: describePod,
 	Node: describeNode,
+	Deployment: describeDeployment,
+	ReplicaSet: describeReplicaSet,
+	DaemonSet: describeDaemonSet,
+	ConfigMap: describeConfigMap,
+	Namespace: (o) => describeNamespace(o),
 };
 
 export function describe(ctx: ShellContext, tokens: readonly string[]): VerbResult {
