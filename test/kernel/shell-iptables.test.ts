@@ -11,6 +11,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {NODE_BASELINE_RESTORE} from '../../src/sim/iptables/node-baseline.js';
 import {generateScenario} from '../../src/sim/scenarios/generate.js';
+import {newShellCluster} from '../../src/sim/scenarios/shell-cluster.js';
+import type {Cluster} from '../../src/sim/cluster/cluster.js';
 import {Session} from '../../src/shell/session.js';
 import {maskSaveDates} from '../support/kernel-node.js';
 import {kernelTest} from '../support/kernel-test.js';
@@ -81,12 +83,16 @@ function realRun(dir: string, line: string): {stdout: string; stderr: string; st
 	return {stdout: result.stdout, stderr: result.stderr, status: result.status};
 }
 
-for (const [seed, node] of [
-	[7, 'node01'],
-	[3, 'controlplane'],
-] as const) {
-	kernelTest(`shell iptables on seed ${seed} ${node} prints what the real iptables prints`, async (t) => {
-		const cluster = generateScenario({seed});
+const CLUSTERS: [string, () => Cluster, string][] = [
+	['scenario seed 7', () => generateScenario({seed: 7}), 'node01'],
+	['scenario seed 3', () => generateScenario({seed: 3}), 'controlplane'],
+	['the shell cluster, seed 1', () => newShellCluster({seed: 1}), 'node01'],
+	['the shell cluster, seed 6', () => newShellCluster({seed: 6}), 'controlplane'],
+];
+
+for (const [label, make, node] of CLUSTERS) {
+	kernelTest(`shell iptables on ${label}, ${node}, prints what the real iptables prints`, async (t) => {
+		const cluster = make();
 		const proxy = cluster.kubeProxy(node)!;
 		const dir = mkdtempSync(join(tmpdir(), 'svct-shell-ipt-'));
 		try {
@@ -94,7 +100,7 @@ for (const [seed, node] of [
 			writeFileSync(join(dir, 'proxy.txt'), proxy.sync().restore);
 			const session = new Session({cluster, node});
 			// The real side really holds the node's rules (not an empty namespace that prints nothing).
-			t.regex(realRun(dir, 'iptables -t nat -S KUBE-SERVICES').stdout, /-A KUBE-SERVICES -d 10\.96\.0\.1\/32 -p tcp/);
+			t.regex(realRun(dir, 'iptables -t nat -S KUBE-SERVICES').stdout, /-A KUBE-SERVICES -d [\d.]+\/32 -p tcp -m comment --comment "default\/kubernetes:https cluster IP"/);
 			for (const line of LINES) {
 				const real = realRun(dir, line);
 				const ours = session.run(line);
