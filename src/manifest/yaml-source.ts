@@ -190,6 +190,7 @@ function checkDocument(document: Document.Parsed): Problem | undefined {
 				const key = item.key as Node | null;
 				checkKey(key, keys);
 				parts = [visit(key, depth + 1), visit(item.value, depth + 1)];
+				if (isMergeKey(key)) checkMergeSource(item.value as Node | null);
 			} else parts = [visit(item, depth + 1)];
 			for (const extent of parts) {
 				inner = Math.max(inner, extent.depth);
@@ -207,13 +208,23 @@ function checkDocument(document: Document.Parsed): Problem | undefined {
 			fail(node, 'YAML error', `nested more than ${MAX_NESTING} levels deep (svc-tutor reads manifests up to ${MAX_NESTING} levels of maps and lists)`);
 	};
 
+	const resolved = (node: Node | null): Node | null | undefined => (isAlias(node) ? anchors.get(node.source) : node);
+
+	/** Visited already, so its aliases are known: each source must be a map (go-yaml's words). */
+	const checkMergeSource = (value: Node | null): void => {
+		const source = resolved(value);
+		const sources = isSeq(source) ? source.items.map((item) => resolved(item as Node | null)) : [source];
+		if (!sources.every((item) => isMap(item)))
+			fail(value ?? {range: null}, 'YAML error', 'map merge requires map or sequence of maps as the value');
+	};
+
 	const checkKey = (key: Node | null, keys: Set<string> | undefined): void => {
 		if (key === null || keys === undefined) return;
-		const resolved = isAlias(key) ? anchors.get(key.source) : key;
-		if (isMap(resolved) || isSeq(resolved))
-			fail(key, 'YAML error', `a ${isMap(resolved) ? 'map' : 'list'} cannot be a map key (Kubernetes' YAML reader refuses it)`);
-		if (!isScalar(resolved)) return;
-		const value = resolved.value;
+		const target = resolved(key);
+		if (isMap(target) || isSeq(target))
+			fail(key, 'YAML error', `a ${isMap(target) ? 'map' : 'list'} cannot be a map key (Kubernetes' YAML reader refuses it)`);
+		if (!isScalar(target)) return;
+		const value = target.value;
 		// Keys are the same when their values are (1 and "1" are not): the library's own rule.
 		const identity = `${typeof value}:${typeof value === 'symbol' ? value.description : String(value)}`;
 		if (keys.has(identity)) fail(key, 'YAML syntax error', 'Map keys must be unique');
@@ -228,4 +239,9 @@ function checkDocument(document: Document.Parsed): Problem | undefined {
 	}
 	aliasTargets.set(document, targets);
 	return undefined;
+}
+
+/** With `merge: true` the library reads a `<<` key as a symbol, not as the text. */
+function isMergeKey(key: Node | null): boolean {
+	return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
 }

@@ -131,3 +131,13 @@ test('300,000 empty documents are skipped one by one, not all held at once', (t)
 	const loaded = load('---\n'.repeat(300_000) + service('last'));
 	t.deepEqual(loaded.objects.map((o) => o.metadata.name), ['last']);
 });
+
+test("a merge key whose value is not a map is refused at the value, in go-yaml's words", (t) => {
+	const refused = 'YAML error: map merge requires map or sequence of maps as the value';
+	t.is(errorOf(yaml('apiVersion: v1', 'kind: Service', 'metadata:', '  name: a', '  <<: 1')), `cluster.yaml:5:7: ${refused}`);
+	t.is(errorOf(yaml('apiVersion: v1', 'kind: Service', 'metadata:', '  name: a', '  <<: [{x: "1"}, 2]')), `cluster.yaml:5:7: ${refused}`);
+	t.is(errorOf(yaml('apiVersion: v1', 'kind: Service', 'x: &l [1]', 'metadata:', '  name: a', '  <<: *l')), `cluster.yaml:6:7: ${refused}`);
+	// Maps, aliases of maps and lists of both merge.
+	const loaded = load(yaml('apiVersion: v1', 'kind: Service', 'x: &m {labels: {app: web}}', 'metadata:', '  name: a', '  <<: [*m, {annotations: {a: b}}]', 'spec: {ports: [{port: 80}]}'));
+	t.deepEqual(loaded.objects[0]!.metadata.labels, {app: 'web'});
+});
