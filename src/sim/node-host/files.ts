@@ -173,6 +173,23 @@ ExecStart=
 ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS
 `;
 
+/** The unit file of the kubelet package from pkgs.k8s.io; kubeadm's drop-in supplies the real ExecStart. */
+const KUBELET_UNIT = `[Unit]
+Description=kubelet: The Kubernetes Node Agent
+Documentation=https://kubernetes.io/docs/
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+ExecStart=/usr/bin/kubelet
+Restart=always
+StartLimitInterval=0
+RestartSec=10
+
+[Install]
+WantedBy=multi-user.target
+`;
+
 const STUB_RESOLV_CONF = `# This is /run/systemd/resolve/stub-resolv.conf managed by man:systemd-resolved(8).
 # Do not edit.
 #
@@ -248,6 +265,8 @@ export function nodeFiles(cluster: Cluster, nodeName: string): Map<string, NodeF
 	add('/var/lib/kubelet/config.yaml', kubeletConfigText(indexedIP(cluster.serviceClusterIPRange, 10), settings.dnsDomain));
 	add('/var/lib/kubelet/kubeadm-flags.env', `KUBELET_KUBEADM_ARGS="${KUBELET_KUBEADM_ARGS}"\n`);
 	add('/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf', KUBEADM_DROP_IN);
+	add('/usr/lib/systemd/system/kubelet.service', KUBELET_UNIT);
+	add('/etc/default/kubelet', 'KUBELET_EXTRA_ARGS=\n');
 
 	add('/etc/cni/net.d/10-flannel.conflist', FLANNEL_CNI_CONF);
 	for (const plugin of CNI_PLUGINS) {
