@@ -199,7 +199,12 @@ function internalErrorLine(error: unknown, env: NodeJS.ProcessEnv): string {
 	return `svc-tutor: internal error: ${oneLine(message)}\n${stack}`;
 }
 
-/** True when this file is the program node was asked to run (the bundle, via its bin link or not), not an import. */
+/**
+ * True when this file is the program node was asked to run (the bundle, via its bin link or not),
+ * not an import (a test). Only tests import this module: were a bundled module to import it, esbuild
+ * could move it into a shared chunk, import.meta.url would name that chunk and the binary would do
+ * nothing (the e2e tests would say so).
+ */
 function isProgram(): boolean {
 	const invoked = process.argv[1];
 	if (!invoked) return false;
