@@ -292,6 +292,7 @@ export class Cluster {
 			const message = pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.podDeleted(pod) : undefined;
 			if (message) this.record(`kubelet/${pod.spec.nodeName}`, message);
 			if (this.hosts && pod.spec.nodeName && isKubeProxyPod(pod)) this.freezeKubeProxy(pod.spec.nodeName);
+			if (this.hosts && pod.spec.nodeName && pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) this.hosts.mirrorPodDeleted(pod.spec.nodeName, pod.metadata.name);
 			if (pod.spec.nodeName && pod.status.phase === 'Running') {
 				for (const c of pod.spec.containers) {
 					this.eventRecorder?.record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, {component: 'kubelet', host: pod.spec.nodeName}, `spec.containers{${c.name}}`);

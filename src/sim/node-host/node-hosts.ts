@@ -34,6 +34,8 @@ export class NodeHosts {
 	private readonly kubeletLogs = new Map<string, string[]>();
 	/** Mirror Pods could not be written while the API server was down: written once it is back. */
 	private mirrorsStale = false;
+	/** Set while this class writes mirror Pods itself, so their deletion is not taken for a user's. */
+	private syncing = false;
 
 	constructor(
 		private readonly cluster: Cluster,
@@ -100,8 +102,33 @@ export class NodeHosts {
 		lines.push(`${klogHeader(severity, date, micros, kubeletPID(this.settings.seed, node), site)} ${message}`);
 	}
 
+	/**
+	 * A mirror Pod deleted through the API (`kubectl delete pod kube-apiserver-controlplane`): the
+	 * static Pod goes on running, and the kubelet makes its mirror again.
+	 */
+	mirrorPodDeleted(node: string, name: string): void {
+		if (this.syncing || !this.cluster.api.reachable) return;
+		const state = [...(this.staticPods.get(node)?.values() ?? [])].find((s) => s.pod?.metadata.name === name);
+		if (!state) return;
+		this.syncing = true;
+		try {
+			this.syncMirror(node, undefined, state);
+		} finally {
+			this.syncing = false;
+		}
+	}
+
 	/** Brings the API server's availability and flags, then the mirror Pods, in line with the static Pods. */
 	private sync(node: string, path: string, before: StaticPodState | undefined, after: StaticPodState | undefined): void {
+		this.syncing = true;
+		try {
+			this.syncUnguarded(node, path, before, after);
+		} finally {
+			this.syncing = false;
+		}
+	}
+
+	private syncUnguarded(node: string, path: string, before: StaticPodState | undefined, after: StaticPodState | undefined): void {
 		this.cluster.clock.advance(1200, 0);
 		this.applyControlPlane();
 		if (!this.cluster.api.reachable) {

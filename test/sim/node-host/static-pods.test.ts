@@ -119,3 +119,14 @@ test('with kube-scheduler down new Pods stay Pending; with kube-controller-manag
 	const slice = c.api.list('EndpointSlice', 'default').find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'db-service')!;
 	t.is(slice.endpoints.length, 3);
 });
+
+test('deleting a mirror Pod through the API: the kubelet makes it again, the static Pod runs on', (t) => {
+	const c = newShellCluster({seed: 4});
+	const before = c.api.get('Pod', 'kube-scheduler-controlplane', 'kube-system')!;
+	c.delete('Pod', 'kube-scheduler-controlplane', 'kube-system');
+	const after = c.api.get('Pod', 'kube-scheduler-controlplane', 'kube-system')!;
+	t.truthy(after);
+	t.not(after.metadata.uid, before.metadata.uid);
+	t.is(after.metadata.annotations?.['kubernetes.io/config.hash'], before.metadata.annotations?.['kubernetes.io/config.hash']);
+	t.true(c.isRunning('kube-scheduler'));
+});
