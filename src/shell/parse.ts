@@ -15,13 +15,16 @@ export type WordPart =
 
 export type Word = WordPart[];
 
-export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '&>' | '&>>' | '<<<';
+export type RedirectOp = '>' | '>>' | '<' | '>&' | '<&' | '&>' | '&>>' | '<<<' | '<<';
 
 export interface Redirect {
 	/** The file descriptor redirected: 1 for `>`, 0 for `<`, 2 for `2>`. */
 	fd: number;
 	op: RedirectOp;
+	/** The file, or for `<<` the here-document's text (filled when its lines have been read). */
 	target: Word;
+	/** bash's warning for a here-document the input ended inside of. */
+	warning?: string;
 }
 
 export interface SimpleCommand {
@@ -62,7 +65,7 @@ export const UNSUPPORTED_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi',
 
 type Token = {type: 'word'; word: Word; raw: string} | {type: 'op'; op: string} | {type: 'eof'};
 
-const OPERATORS = ['&>>', '<<<', ';;', '&&', '||', '>>', '>&', '<&', '&>', '<<', '>|', '<>', '|', '&', ';', '(', ')', '<', '>', '\n'];
+const OPERATORS = ['&>>', '<<<', '<<-', ';;', '&&', '||', '>>', '>&', '<&', '&>', '<<', '>|', '<>', '|', '&', ';', '(', ')', '<', '>', '\n'];
 const META = new Set([' ', '\t', '\n', '|', '&', ';', '(', ')', '<', '>']);
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
@@ -72,8 +75,17 @@ function eof(what: string): ShellSyntaxError {
 	return new ShellSyntaxError(`bash: unexpected EOF while looking for matching \`${what}'`);
 }
 
+/** A here-document whose lines follow the next newline. */
+interface PendingHeredoc {
+	delimiter: string;
+	quoted: boolean;
+	stripTabs: boolean;
+	redirect: Redirect;
+}
+
 class Lexer {
 	pos = 0;
+	readonly heredocs: PendingHeredoc[] = [];
 	/** The `)` that closes a `$(…)` ends the lexer's input. */
 	constructor(
 		readonly src: string,
@@ -95,15 +107,47 @@ class Lexer {
 				while (this.pos < src.length && src[this.pos] !== '\n') this.pos++;
 			} else break;
 		}
-		if (this.pos >= src.length) return {type: 'eof'};
+		if (this.pos >= src.length) {
+			this.readHeredocs();
+			return {type: 'eof'};
+		}
 		const op = this.peekOp();
 		if (op !== undefined) {
 			this.pos += op.length;
+			if (op === '\n') this.readHeredocs();
 			return {type: 'op', op};
 		}
 		const start = this.pos;
 		const word = this.word();
 		return {type: 'word', word, raw: src.slice(start, this.pos)};
+	}
+
+	/** The lines of every pending here-document, up to each one's delimiter line (after a newline, or at the end). */
+	private readHeredocs(): void {
+		for (const doc of this.heredocs.splice(0)) {
+			const lines: string[] = [];
+			let found = false;
+			while (this.pos < this.src.length) {
+				const end = this.src.indexOf('\n', this.pos);
+				const raw = this.src.slice(this.pos, end < 0 ? undefined : end);
+				this.pos = end < 0 ? this.src.length : end + 1;
+				const line = doc.stripTabs ? raw.replace(/^\t+/, '') : raw;
+				if (line === doc.delimiter) {
+					found = true;
+					break;
+				}
+				lines.push(line);
+			}
+			if (!found) doc.redirect.warning = `bash: warning: here-document at line 1 delimited by end-of-file (wanted \`${doc.delimiter}')`;
+			const body = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+			doc.redirect.target.push(...(doc.quoted ? [{kind: 'text' as const, text: body, quoted: true}] : this.expandable(body)));
+		}
+	}
+
+	/** A here-document's text with its $VAR and $(…) (an unquoted delimiter): as inside "…", but `"` is plain. */
+	private expandable(body: string): Word {
+		const inner = new Lexer(body, false);
+		return inner.doubleQuoted(true);
 	}
 
 	/** An unquoted word up to the next blank or operator. */
@@ -154,8 +198,8 @@ class Lexer {
 		return parts;
 	}
 
-	/** The inside of "…", after the opening quote; leaves pos after the closing one. */
-	private doubleQuoted(): Word {
+	/** The inside of "…", after the opening quote; leaves pos after the closing one. `toEnd`: a here-document's text, to its end. */
+	doubleQuoted(toEnd = false): Word {
 		const parts: Word = [];
 		let text = '';
 		const {src} = this;
@@ -167,16 +211,20 @@ class Lexer {
 			any = true;
 		};
 		for (;;) {
-			if (this.pos >= src.length) throw eof('"');
+			if (this.pos >= src.length) {
+				if (!toEnd) throw eof('"');
+				if (text !== '' || parts.length === 0) flush();
+				return parts;
+			}
 			const c = src[this.pos]!;
-			if (c === '"') {
+			if (c === '"' && !toEnd) {
 				this.pos++;
 				if (text !== '' || parts.length === 0) flush();
 				return parts;
 			}
 			if (c === '\\') {
 				const n = src[this.pos + 1];
-				if (n !== undefined && '$`"\\\n'.includes(n)) {
+				if (n !== undefined && (toEnd ? '$`\\\n' : '$`"\\\n').includes(n)) {
 					if (n !== '\n') text += n;
 					this.pos += 2;
 				} else {
@@ -366,8 +414,8 @@ class Parser {
 				else command.words.push(token.word);
 			} else if (token.type === 'op' && token.op in REDIRECT_OPS) {
 				this.redirect(command.redirects);
-			} else if (token.type === 'op' && token.op === '<<') {
-				throw new ShellSyntaxError('bash: here-documents (<<) are not supported in this shell: write the file with echo … > FILE');
+			} else if (token.type === 'op' && (token.op === '<<' || token.op === '<<-')) {
+				this.heredoc(command.redirects, token.op === '<<-');
 			} else break;
 		}
 		if (command.words.length === 0 && command.assignments.length === 0 && command.redirects.length === 0) throw unexpected(this.token);
@@ -378,6 +426,19 @@ class Parser {
 	private adjacent(raw: string): boolean {
 		const opStart = this.lexer.pos - (this.token as {op: string}).op.length;
 		return this.lexer.src.slice(opStart - raw.length, opStart) === raw;
+	}
+
+	/** `<<WORD`: the document's lines come after the next newline; a quoted WORD keeps them as they are. */
+	private heredoc(into: Redirect[], stripTabs: boolean): void {
+		this.advance();
+		const word = this.token;
+		if (word.type === 'eof') throw unexpected({type: 'op', op: '\n'});
+		if (word.type !== 'word') throw unexpected(word);
+		const redirect: Redirect = {fd: 0, op: '<<', target: []};
+		const delimiter = word.word.map((p) => (p.kind === 'text' ? p.text : p.kind === 'var' ? `$${p.name}` : '')).join('');
+		this.lexer.heredocs.push({delimiter, quoted: word.word.some((p) => p.quoted), stripTabs, redirect});
+		into.push(redirect);
+		this.advance();
 	}
 
 	private redirects(into: Redirect[]): Redirect[] {
@@ -405,6 +466,18 @@ function asAssignment(word: Word): {name: string; value: Word} | undefined {
 	const rest = first.text.slice(match[0].length);
 	const value: Word = [...(rest === '' ? [] : [{kind: 'text' as const, text: rest, quoted: false}]), ...word.slice(1)];
 	return {name: match[1]!, value};
+}
+
+/** Whether bash would ask for more lines (its `> ` prompt): an open quote, a line ending in `|` or `&&`, a here-document without its delimiter. */
+export function needsMoreInput(line: string): boolean {
+	try {
+		const list = parseLine(line);
+		const open = (l: CommandList): boolean =>
+			l.some((a) => [a.first, ...a.rest.map((r) => r.pipeline)].some((p) => p.commands.some((c) => c.redirects.some((r) => r.warning !== undefined) || (c.kind === 'subshell' && open(c.list)))));
+		return open(list);
+	} catch (error) {
+		return error instanceof ShellSyntaxError && /unexpected EOF while looking for matching|unexpected end of file/.test(error.message);
+	}
 }
 
 /** Parses one command line (or several, separated by newlines). Throws ShellSyntaxError. */

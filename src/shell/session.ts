@@ -235,6 +235,11 @@ export class Session {
 		let stdin: string | undefined;
 		const fs = this.fs();
 		for (const redirect of redirects) {
+			if (redirect.warning !== undefined) this.output.push('stderr', `${redirect.warning}\n`);
+			if (redirect.op === '<<') {
+				stdin = expandWord(redirect.target, this.expansion(), false).join('');
+				continue;
+			}
 			const words = expandWords([redirect.target], this.expansion());
 			const word = redirect.op === '<<<' ? words.join(' ') : words[0];
 			if (word === undefined || (words.length > 1 && redirect.op !== '<<<')) {

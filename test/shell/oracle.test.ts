@@ -57,6 +57,18 @@ const LINES: Record<string, string[]> = {
 	],
 	echo: ["echo -e 'a\\tb\\nc'", 'echo -n x', 'echo -z a', "echo -e 'x\\cy'", 'echo -ne "a\\x41\\0101"', 'echo a "" b', "echo 'it''s'"],
 	cat: ['cat -n cols.txt', 'cat nonl words', 'cat /nope cols.txt', 'cat -E nonl', 'cat -z', 'cat -A in.txt', 'cat -T in.txt', "printf 'a\\x01\\xc3\\xa9\\x7f\\tb\\n' > bin && cat -v bin && cat -A bin"],
+	heredoc: [
+		'X=1; cat <<EOF\na $X \\$X "q" \'s\' \\x\n$(echo sub)\nEOF',
+		"X=1; cat <<'EOF'\n$X $(echo no)\nEOF",
+		'cat <<-EOF\n\tindented\n\t\tdeeper\n\tEOF',
+		'cat <<EOF | wc -l\na\nb\nEOF\necho after',
+		'cat <<EOF > f && cat f\nx\nEOF',
+		'cat <<EOF\nno end',
+		'cat <<"END" ; echo two\none\nEND',
+		'grep b <<EOF\na\nb\nEOF',
+		'cat <<EOF\nEOF',
+		'cat <<A <<B\n1\nA\n2\nB',
+	],
 	date: ['sleep 1x', 'sleep', 'printenv NOPE; echo $?'],
 	printf: ["printf '%s-%d\\n' a 1 b 2", "printf '%5s|%-5s|%05d|%x|%o|%c\\n' ab cd 42 255 8 xyz", "printf '%b\\n' 'a\\tb\\0101'", "printf '%.2f %e\\n' 3.14159 12345", "printf 'x%%y\\n'", "printf '%d\\n' abc", 'printf', "printf '%s\\n'", "printf '[%3.1s]\\n' hello"],
 	base64: ['echo hello | base64', 'echo aGVsbG8K | base64 -d', 'base64 passwd', 'base64 -w 20 passwd'],
@@ -72,7 +84,7 @@ function available(tool: string): string | undefined {
 }
 
 for (const [family, lines] of Object.entries(LINES)) {
-	const tool = family === 'misc' ? 'mkdir' : family.split(' ')[0]!;
+	const tool = family === 'misc' || family === 'heredoc' ? 'cat' : family.split(' ')[0]!;
 	test(`${family}: the node shell prints what the real tool prints`, (t) => {
 		const missing = available(tool);
 		if (missing) {

@@ -1,6 +1,6 @@
 // The command-line parser: words, quotes, expansions and operators, and bash's syntax errors.
 import test from 'ava';
-import {parseLine, ShellSyntaxError, type SimpleCommand, type Word} from '../../src/shell/parse.js';
+import {needsMoreInput, parseLine, ShellSyntaxError, type SimpleCommand, type Word} from '../../src/shell/parse.js';
 
 function words(line: string): Word[] {
 	const list = parseLine(line);
@@ -92,4 +92,18 @@ test('real bash agrees on every syntax error message (interactive form)', async 
 		const ours = t.throws(() => parseLine(line), {instanceOf: ShellSyntaxError})!.message;
 		t.is(ours, first, line);
 	}
+});
+
+test('needsMoreInput: what makes bash print its > prompt', (t) => {
+	for (const line of ["echo 'a", 'echo "a', 'ls |', 'true &&', 'cat <<EOF\nline', 'echo $(date', '(cd /tmp']) t.true(needsMoreInput(line), line);
+	for (const line of ['echo a', 'cat <<EOF\nx\nEOF', 'echo a | | b', '', 'cat <<EOF\nEOF\n']) t.false(needsMoreInput(line), line);
+});
+
+test('a here-document with kubectl apply -f - reaches the cluster', async (t) => {
+	const {newShellSession} = await import('../../src/shell/start.js');
+	const s = newShellSession({seed: 2});
+	const result = s.run('kubectl apply -f - <<EOF\napiVersion: v1\nkind: Service\nmetadata:\n  name: from-heredoc\nspec:\n  ports:\n  - port: 80\nEOF');
+	t.is(result.stderr, '');
+	t.is(result.status, 0);
+	t.regex(s.run('iptables-save | grep -c from-heredoc').stdout, /^[1-9]\d*\n$/);
 });
