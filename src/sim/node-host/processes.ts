@@ -73,6 +73,17 @@ const HOST_PROCESSES: {user: string; command: string; stat: string}[] = [
 	{user: 'root', command: 'sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups', stat: 'Ss'},
 ];
 
+/**
+ * The user an image runs as, as ps shows a uid the host has no name for: CoreDNS's distroless
+ * nonroot (65532), the mysql and redis images' own users (999), grafana (472); root otherwise.
+ */
+function containerUser(image: string): string {
+	if (/coredns/.test(image)) return '65532';
+	if (/(^|\/)(mysql|redis)(:|$)/.test(image)) return '999';
+	if (/grafana/.test(image)) return '472';
+	return 'root';
+}
+
 /** ps aux for a node, in PID order. */
 export function nodeProcesses(cluster: Cluster, node: string): HostProcess[] {
 	const seed = cluster.hosts?.settings.seed ?? 0;
@@ -99,7 +110,7 @@ export function nodeProcesses(cluster: Cluster, node: string): HostProcess[] {
 		pid += 40;
 		if (crashLoop) continue;
 		pod.spec.containers.forEach((_, i) => {
-			const user = /mysql|redis/.test(pod.spec.containers[i]!.image) ? '999' : 'root';
+			const user = containerUser(pod.spec.containers[i]!.image);
 			push(user, pid, shim, 'Ssl', createdAt, containerArgv(pod, i).join(' '));
 			pid += 30;
 		});
