@@ -61,7 +61,8 @@ export function App({initial, loadWorld, sink, saveInitially = false, size, onSt
 		// loading the course takes a few hundred milliseconds and blocks while it runs.
 		const timer = setImmediate(() => {
 			loadWorld().then(
-				(world) => cancelled || dispatch({type: 'loaded', world}),
+				// The node shell loads just after the lessons' engine: a Shell chosen meanwhile opens on it.
+				(world) => world.ready().then(() => cancelled || dispatch({type: 'loaded', world})),
 				(error: unknown) => cancelled || dispatch({type: 'loadFailed', message: error instanceof Error ? error.message : String(error)}),
 			);
 		});

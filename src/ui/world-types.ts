@@ -101,4 +101,6 @@ export interface World {
 	practice(seed: number): PracticeSnapshot;
 	check(question: Question, answer: string | number): Verdict;
 	shell(seed: number): ShellHandle;
+	/** Resolves once the node shell has loaded (or could not: its screen then says why). */
+	ready(): Promise<void>;
 }

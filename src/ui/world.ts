@@ -95,6 +95,10 @@ export class EngineWorld implements World {
 		return checkAnswer(question, answer);
 	}
 
+	ready(): Promise<void> {
+		return shellReady();
+	}
+
 	shell(seed: number): ShellHandle {
 		if (!shellModule) return new UnavailableShell(shellProblem ?? 'it is still loading; try again in a moment');
 		let shell = this.shells.get(seed);
