@@ -1,13 +1,22 @@
 // The node shell's executor: a Session holds the cluster, each node's file system, the ssh stack
 // (which node, which directory, which variables) and the history, and runs one command line at a
-// time: expansions, pipes, `&&`/`||`/`;`, subshells and redirections, as bash runs them. Commands
-// are pure functions (see types.ts); nothing here touches the real machine, and run() never throws.
+// time: expansions, pipes, `&&`/`||`/`;`, subshells, redirections and here-documents, as bash runs
+// them. Commands are pure functions (see types.ts); nothing here touches the real machine, and
+// run() never throws.
+//
+// For a terminal on top (the Ink screen): `newShellSession` (start.ts) makes one on the shell
+// cluster; `run(line)` gives stdout/stderr apart and `output` in printed order, `clear` and `exit`;
+// `prompt()`, `node`, `cwd`, `depth` (ssh hops) and `history` describe the shell; pass
+// `terminalColumns` so ls and ps fit the pane; `needsMoreInput(line)` says when bash would show
+// its `> ` continuation prompt (an open quote, a trailing `|`, a here-document still open).
 import type {Cluster} from '../sim/cluster/cluster.js';
 import {lookupCommand} from './commands/index.js';
 import {expandWord, expandWords, type Expansion} from './expand.js';
 import {FileSystemError, resolvePath, VirtualFileSystem, type HostFiles} from './fs.js';
 import {parseLine, ShellSyntaxError, UNSUPPORTED_KEYWORDS, type AndOr, type CommandList, type Pipeline, type Redirect, type ShellCommand, type SimpleCommand, type Word} from './parse.js';
 import type {CommandResult, ShellContext, ShellEffect} from './types.js';
+
+export {needsMoreInput} from './parse.js';
 
 /** One piece of what a line printed, in the order it was printed. */
 export interface OutputChunk {

@@ -29,3 +29,11 @@ test('rm hides a host file; moving a manifest out stops its Pod and moving it ba
 	t.like(s.run('mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/ && kubectl get pods'), {status: 1});
 	t.like(s.run('mv /tmp/kube-apiserver.yaml /etc/kubernetes/manifests/ && kubectl get svc kubernetes'), {status: 0});
 });
+
+test('hostname -i resolves through /etc/hosts; -I lists every non-loopback address (checked with the real hostname)', (t) => {
+	const s = newShellSession({seed: 2});
+	const ip = s.run("kubectl get node controlplane -o jsonpath='{.status.addresses[0].address}'").stdout;
+	t.is(s.run('hostname -i').stdout, `127.0.1.1 ${ip}\n`);
+	t.regex(s.run('hostname -I').stdout, new RegExp(`^${ip.replace(/\./g, '\\.')} 10\\.244\\.0\\.0 10\\.244\\.0\\.1 \\n$`));
+	t.is(s.run('type k').stdout, "k is aliased to `kubectl'\n");
+});

@@ -1,5 +1,6 @@
 // bash's own builtins the exam uses (cd, pwd, echo, export, true, false, history, exit) and the
 // small node commands that only read the session (hostname, whoami, clear, ssh's host lookup).
+import {nodeInterfaces} from '../../sim/node-host/interfaces.js';
 import {resolvePath} from '../fs.js';
 import {fail, ok, type Command, type CommandResult, type ShellContext, type ShellEffect} from '../types.js';
 
@@ -128,10 +129,23 @@ export const exit: Command = (_ctx, args) => {
 export const clear: Command = () => ({...ok(), effect: {kind: 'clear'}});
 
 export const hostname: Command = (ctx, args) => {
-	if (args[1] === '-i' || args[1] === '-I') {
-		const node = ctx.cluster.nodes().find((n) => n.metadata.name === ctx.node);
-		const ip = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
-		return ok(ip ? `${ip}${args[1] === '-I' ? ' ' : ''}\n` : '\n');
+	// -I: every address of every interface but loopback and IPv6 link-local, each followed by a space.
+	if (args[1] === '-I' || args[1] === '--all-ip-addresses') {
+		const addresses = nodeInterfaces(ctx.cluster, ctx.node)
+			.filter((i) => i.linkType !== 'loopback')
+			.flatMap((i) => i.addresses.filter((a) => a.scope === 'global').map((a) => a.address));
+		return ok(`${addresses.map((a) => `${a} `).join('')}\n`);
+	}
+	// -i: what the name resolves to, from /etc/hosts (every line naming it).
+	if (args[1] === '-i' || args[1] === '--ip-address') {
+		const hosts = ctx.fs.read('/etc/hosts') ?? '';
+		const addresses = hosts
+			.split('\n')
+			.map((line) => line.replace(/#.*/, '').trim().split(/\s+/))
+			.filter((fields) => fields.slice(1).includes(ctx.node))
+			.map((fields) => fields[0]!);
+		if (addresses.length === 0) return fail('hostname: Name or service not known');
+		return ok(`${addresses.join(' ')}\n`);
 	}
 	return ok(`${ctx.node}\n`);
 };

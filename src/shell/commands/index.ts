@@ -92,7 +92,8 @@ export const type: Command = (_ctx, args) => {
 	let stderr = '';
 	for (const name of args.slice(1)) {
 		const entry = TABLE.get(name);
-		if (entry === undefined) stderr += `bash: type: ${name}: not found\n`;
+		if (name === 'k') stdout += "k is aliased to `kubectl'\n";
+		else if (entry === undefined) stderr += `bash: type: ${name}: not found\n`;
 		else stdout += entry.builtin === true || entry.path === undefined ? `${name} is a shell builtin\n` : `${name} is ${entry.path}\n`;
 	}
 	return {stdout, stderr, status: stderr === '' ? 0 : 1};
@@ -107,7 +108,8 @@ export const help: Command = (_ctx, args) => {
 	const lines = commandNames().map((name) => `  ${name.padEnd(width)}  ${TABLE.get(name)!.summary}\n`);
 	return ok(
 		'svc-tutor node shell: a simulated kubeadm node. These commands work here, with pipes (|),\n' +
-			'&&, ||, ;, quotes, $VAR, $(…), and > >> < 2>&1 redirections into the node\'s own files.\n\n' +
+			'&&, ||, ;, quotes, $VAR, $(…), > >> < 2>&1 redirections into the node\'s own files, and\n' +
+			'here-documents (cat <<EOF | kubectl apply -f -). ssh node01 opens a shell there; exit comes back.\n\n' +
 			lines.join(''),
 	);
 };
