@@ -10,6 +10,7 @@ import {create} from './create.js';
 import {deleteVerb} from './delete.js';
 import {describe} from './describe.js';
 import {edit} from './edit.js';
+import {exec} from './exec.js';
 import {expose} from './expose.js';
 import {apiResources, apiVersions, clusterInfo, config, version} from './info.js';
 import {labelVerb} from './label.js';
@@ -39,6 +40,7 @@ const VERBS: Record<string, Verb> = {
 	replace,
 	edit,
 	logs,
+	exec,
 	version,
 	'cluster-info': clusterInfo,
 	'api-resources': apiResources,
