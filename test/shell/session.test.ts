@@ -147,3 +147,13 @@ test('in a terminal ls prints columns and ps is cut to its width; piped or captu
 	t.is(s.run('ls | head -2').stdout, 'alpha\nbeta\n');
 	t.is(s.run('echo $(ls) > /tmp/l; cat /tmp/l').stdout, 'alpha beta delta epsilon eta gamma iota kappa theta zeta\n');
 });
+
+test('full-screen programs say what to do instead; less and more show the file', (t) => {
+	const s = bareShell();
+	const vi = s.run('vi /etc/hosts');
+	t.is(vi.status, 1);
+	t.regex(vi.stderr, /^svc-tutor shell: vi \(a full-screen editor\) does not run in this shell; change a file with sed -i/);
+	s.run('echo hi > /tmp/h');
+	t.is(s.run('less /tmp/h').stdout, 'hi\n');
+	t.is(s.run('which vim').stdout, '/usr/bin/vim\n');
+});

@@ -114,6 +114,18 @@ export const help: Command = (_ctx, args) => {
 	);
 };
 
+/** Full-screen programs the pane cannot host: a clear way to do the same here instead. */
+function fullScreen(what: string, instead: string): Command {
+	return (_ctx, args) => fail(`svc-tutor shell: ${args[0]} (${what}) does not run in this shell; ${instead}`, 1);
+}
+
+const EDIT_INSTEAD = "change a file with sed -i 's/OLD/NEW/' FILE, or write it with cat <<EOF > FILE … EOF";
+for (const editor of ['vi', 'vim', 'nano', 'emacs']) TABLE.set(editor, {run: fullScreen('a full-screen editor', EDIT_INSTEAD), path: `${BIN}/${editor}`, summary: 'not here: use sed -i or cat <<EOF > FILE'});
+TABLE.set('watch', {run: fullScreen('a full-screen repeater', 'run the command again (↑ Enter)'), path: `${BIN}/watch`, summary: 'not here: run the command again'});
+TABLE.set('top', {run: fullScreen('a full-screen process viewer', 'use ps aux'), path: `${BIN}/top`, summary: 'not here: use ps aux'});
+// With its output not a terminal less copies its input; in the pane the output scrolls instead of paging.
+TABLE.set('less', {run: (ctx, args, stdin) => cat(ctx, ['cat', ...args.slice(1).filter((a) => !a.startsWith('-'))], stdin), path: `${BIN}/less`, summary: 'shows the file (scroll the pane)'});
+TABLE.set('more', {run: (ctx, args, stdin) => cat(ctx, ['cat', ...args.slice(1).filter((a) => !a.startsWith('-'))], stdin), path: `${BIN}/more`, summary: 'shows the file (scroll the pane)'});
 TABLE.set('which', {run: which, path: `${BIN}/which`, summary: 'where a command is'});
 TABLE.set('type', {run: type, builtin: true, summary: 'how a name is run'});
 TABLE.set('help', {run: help, builtin: true, summary: 'this list'});
