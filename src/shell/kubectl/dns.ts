@@ -16,10 +16,6 @@ export function clusterDNS(cluster: Cluster): string | undefined {
 	return cluster.api.peekOne('Service', 'kube-dns', 'kube-system')?.spec.clusterIP;
 }
 
-export function podResolvConf(cluster: Cluster, namespace: string): string {
-	return `search ${searchPath(namespace).join(' ')}\nnameserver ${clusterDNS(cluster) ?? '10.96.0.10'}\noptions ndots:5\n`;
-}
-
 export interface Answer {
 	fqdn: string;
 	addresses: string[];

@@ -6,7 +6,9 @@ import type {Pod} from '../../sim/api/types.js';
 import type {Cluster} from '../../sim/cluster/cluster.js';
 import {traceConnection} from '../../sim/cluster/trace-connection.js';
 import type {ShellContext} from '../types.js';
-import {clusterDNS, podResolvConf, resolve, reverseName} from './dns.js';
+import {podInterfaces, podResolvConf, podRoutes} from '../../sim/node-host/interfaces.js';
+import {addressLines, headLine, linkLine, routeLine} from '../commands/ip.js';
+import {clusterDNS, resolve, reverseName} from './dns.js';
 import {KubectlError} from './errors.js';
 import {flagValue, GLOBAL_FLAGS, parseFlags} from './flags.js';
 import {namespaceOf, type VerbResult} from './verb.js';
@@ -64,7 +66,7 @@ type Program = (p: InPod, args: string[]) => VerbResult;
 /** What an image has on its PATH: busybox's applets, or a Debian-based image's curl. */
 function toolsOf(image: string): Set<string> {
 	const base = ['cat', 'hostname', 'echo', 'env'];
-	if (/(^|\/)busybox(:|$)/.test(image)) return new Set([...base, 'nslookup', 'wget', 'nc']);
+	if (/(^|\/)busybox(:|$)/.test(image)) return new Set([...base, 'nslookup', 'wget', 'nc', 'ip']);
 	if (/(^|\/)(curl|netshoot|dnsutils|jessie-dnsutils)(:|$)/.test(image) || /nicolaka\/netshoot/.test(image)) return new Set([...base, 'curl', 'nslookup', 'nc', 'wget']);
 	return new Set([...base, 'curl']);
 }
@@ -75,7 +77,7 @@ const PROGRAMS: Record<string, Program> = {
 	cat: (p, args) => {
 		let stdout = '';
 		for (const file of args) {
-			if (file === '/etc/resolv.conf') stdout += podResolvConf(p.cluster, p.pod.metadata.namespace ?? 'default');
+			if (file === '/etc/resolv.conf') stdout += podResolvConf(p.cluster, p.pod);
 			else if (file === '/etc/hostname') stdout += `${p.pod.metadata.name}\n`;
 			else if (file === '/etc/hosts') stdout += podHosts(p.pod);
 			else return {stdout, stderr: `cat: can't open '${file}': No such file or directory\n`, status: 1};
@@ -83,6 +85,19 @@ const PROGRAMS: Record<string, Program> = {
 		return ok(stdout);
 	},
 	hostname: (p) => ok(`${p.pod.metadata.name}\n`),
+	// iproute2's layout (the node's `ip` formatters), over the Pod's own namespace: lo and eth0, flannel's routes.
+	ip: (p, args) => {
+		const [object = '', ...rest] = args.filter((a) => !a.startsWith('-'));
+		if ('address'.startsWith(object) || object === 'a') {
+			const device = rest[0] === 'show' ? rest[1] : rest[0] === 'dev' ? rest[1] : undefined;
+			const interfaces = podInterfaces(p.cluster, p.pod).filter((i) => device === undefined || i.name === device);
+			if (device !== undefined && interfaces.length === 0) return {stdout: '', stderr: `ip: can't find device '${device}'\n`, status: 1};
+			return ok(interfaces.map((i) => headLine(i, false) + linkLine(i) + i.addresses.map((a) => addressLines(i, a)).join('')).join(''));
+		}
+		if ('route'.startsWith(object) || object === 'r') return ok(podRoutes(p.cluster, p.pod).map(routeLine).join(''));
+		if ('link'.startsWith(object) || object === 'l') return ok(podInterfaces(p.cluster, p.pod).map((i) => headLine(i, true) + linkLine(i)).join(''));
+		return {stdout: '', stderr: `ip: unknown command "${object}"\n`, status: 1};
+	},
 	echo: (_p, args) => ok(`${args.join(' ')}\n`),
 	env: (p) => ok(`PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=${p.pod.metadata.name}\nHOME=/root\n`),
 	nslookup: (p, args) => {

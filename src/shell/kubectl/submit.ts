@@ -2,6 +2,7 @@
 // --dry-run=client prints it unsent, -o prints what the server returned, otherwise the one-line
 // `<kind>/<name> <verb>` kubectl prints.
 import type {Kind, KubeObject} from '../../sim/api/types.js';
+import {ApiError} from '../../sim/apiserver/errors.js';
 import type {Cluster} from '../../sim/cluster/cluster.js';
 import type {ApiObject} from './api.js';
 import {KubectlError} from './errors.js';
@@ -51,9 +52,20 @@ export function reportWrite(line: ParsedLine, object: ApiObject, done: string, d
 	return `${nameOf(object)} ${done}${suffix}\n`;
 }
 
+/**
+ * kube-apiserver's NamespaceLifecycle admission: nothing is created in a namespace that does not
+ * exist. Only for clusters that keep Namespace objects (the node shell's); bare test clusters have none.
+ */
+export function checkNamespace(cluster: Cluster, object: ApiObject): void {
+	const namespace = str(object, 'metadata', 'namespace');
+	if (namespace === undefined || str(object, 'kind') === 'Namespace' || cluster.api.count('Namespace') === 0) return;
+	if (!cluster.api.peekOne('Namespace', namespace)) throw new ApiError('NotFound', `namespaces "${namespace}" not found`);
+}
+
 /** Creates the object in the engine (unless a dry run) and returns it as the server stored it. */
 export function createObject(cluster: Cluster, object: ApiObject, dryRun: DryRun): ApiObject {
 	if (dryRun === 'client') return object;
+	checkNamespace(cluster, object);
 	if (dryRun === 'server') {
 		if (cluster.api.get(asKubeObject(object).kind, str(object, 'metadata', 'name') ?? '', str(object, 'metadata', 'namespace'))) {
 			cluster.create(asKubeObject(object)); // throws AlreadyExists as the server would

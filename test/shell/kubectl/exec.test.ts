@@ -43,3 +43,20 @@ test('exec\'s own errors, and a tool the image does not have', (t) => {
 	t.is(shell.run('kubectl exec nope -- ls').stderr, 'Error from server (NotFound): pods "nope" not found\n');
 	t.regex(shell.run('kubectl exec bb -- curl db-service').stderr, /exec: "curl": executable file not found in \$PATH/);
 });
+
+test('ip addr and ip route inside the Pod: its eth0 on the node\'s pod CIDR, flannel\'s routes', (t) => {
+	const shell = shellWithBusybox();
+	const ip = /bb +1\/1 +Running +0 +\S+ +([\d.]+) /.exec(shell.run('kubectl get pod bb -o wide').stdout)?.[1];
+	t.truthy(ip);
+	const gateway = ip!.replace(/\.\d+$/, '.1');
+	const subnet = ip!.replace(/\.\d+$/, '.0/24');
+	t.is(shell.run('kubectl exec bb -- ip route').stdout, `default via ${gateway} dev eth0 \n10.244.0.0/16 via ${gateway} dev eth0 \n${subnet} dev eth0 proto kernel scope link src ${ip} \n`);
+	t.regex(shell.run('kubectl exec bb -- ip addr').stdout, new RegExp(`\\n2: eth0@if\\d+: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 [^\\n]+\\n[^\\n]+\\n    inet ${ip!.replace(/\./g, '\\.')}/24 brd `));
+});
+
+test('creating in a namespace that does not exist is refused, as NamespaceLifecycle refuses it', (t) => {
+	const shell = newShellSession({seed: 1});
+	t.is(shell.run('kubectl run x --image=nginx -n other').stderr, 'Error from server (NotFound): namespaces "other" not found\n');
+	t.is(shell.run('kubectl create ns other').stdout, 'namespace/other created\n');
+	t.is(shell.run('kubectl run x --image=nginx -n other').stdout, 'pod/x created\n');
+});
