@@ -5,6 +5,7 @@ import {ApiServerUnreachableError} from '../../sim/apiserver/errors.js';
 import type {Command, CommandResult, ShellContext} from '../types.js';
 import {KubectlError, usageError} from './errors.js';
 import {FlagError, GLOBAL_FLAGS} from './flags.js';
+import {HELP, KUBECTL_HELP} from './help-text.js';
 import {apply, replace} from './apply.js';
 import {create} from './create.js';
 import {deleteVerb} from './delete.js';
@@ -63,7 +64,7 @@ export function registerVerb(name: string, verb: Verb): void {
 export const kubectl: Command = (ctx, args, stdin) => {
 	const tokens = args.slice(1);
 	const at = verbIndex(tokens);
-	if (at === -1) return {stdout: '', stderr: 'error: kubectl needs a command here, e.g. kubectl get pods\n', status: 1};
+	if (at === -1) return {stdout: KUBECTL_HELP, stderr: '', status: 0};
 	const name = tokens[at]!;
 	const rest = [...tokens.slice(0, at), ...tokens.slice(at + 1)];
 	const verb = VERBS[name];
@@ -73,6 +74,8 @@ export const kubectl: Command = (ctx, args, stdin) => {
 		const hint = suggestions.length > 0 ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}` : '\n';
 		return {stdout: '', stderr: `error: unknown command "${name}" for "kubectl"${hint}`, status: 1};
 	}
+	const dash = rest.indexOf('--');
+	if ((dash === -1 ? rest : rest.slice(0, dash)).some((t) => t === '-h' || t === '--help')) return {stdout: HELP[name] ?? KUBECTL_HELP, stderr: '', status: 0};
 	// Without a kubeconfig kubectl asks localhost:8080, where nothing listens (config and `version --client` need no server).
 	const needsServer = name !== 'config' && !(name === 'version' && rest.includes('--client'));
 	const refused = needsServer ? unreachableWithoutKubeconfig(ctx) : undefined;

@@ -136,3 +136,13 @@ test('errors in kubectl\'s words and exit statuses', (t) => {
 	t.is(run(cluster, 'kubectl get pods -o jsonpath={.x').stderr, 'error: error parsing jsonpath {.x, unclosed action\n');
 	t.is(run(cluster, 'kubectl foo').stderr, 'error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n');
 });
+
+test('--help prints kubectl\'s description and usage instead of running the verb; kubectl alone its command list', (t) => {
+	const cluster = testCluster();
+	const help = run(cluster, 'kubectl delete svc db --help');
+	t.is(help.status, 0);
+	t.true(help.stdout.startsWith('Delete resources by file names, stdin, resources and names, or by resources and label selector.'));
+	t.regex(help.stdout, /\nUsage:\n {2}kubectl delete /);
+	t.is(run(cluster, 'kubectl get svc db').status, 0);
+	t.regex(run(cluster, 'kubectl').stdout, /^kubectl controls the Kubernetes cluster manager\.\n/);
+});
