@@ -9,6 +9,7 @@ import type {Key} from '../keymap/key.js';
 import {frameFor, tooSmall} from '../layout/screen.js';
 import {clampView} from '../parts/view.js';
 import {activeScreen} from '../screens/active.js';
+import {HELP_KEYS} from '../screens/help/keys.js';
 import {homeItems} from '../screens/home/items.js';
 import type {World} from '../world-types.js';
 import {openLesson, openPractice, openShell} from './navigate.js';
@@ -59,7 +60,7 @@ function onKey(state: AppState, key: Key): AppState {
 	// Ctrl+C quits, except in the shell, where it drops the line being typed (as in bash).
 	if (key.name === 'ctrl' && key.char === 'c' && !(state.screen.name === 'shell' && !state.help)) return {...state, quit: true};
 	if (state.pending && !state.world) return {...state, queued: [...(state.queued ?? []), key]};
-	if (state.help) return {...state, help: false};
+	if (state.help) return dispatch(HELP_KEYS, undefined, key) ? {...state, help: false} : state;
 	if (tooSmall(state)) return key.name === 'char' && key.char === 'q' ? {...state, quit: true} : state;
 	const screen = activeScreen(state);
 	// While a text field has the keyboard, ? and q are typed like any other letter.
