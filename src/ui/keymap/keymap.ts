@@ -129,3 +129,20 @@ export function within<C, P, I, J>(keymap: Keymap<P, I>, part: (context: C) => P
 		};
 	});
 }
+
+const SHOWN: Readonly<Record<string, string>> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', backspace: '⌫', tab: 'Tab', ' ': 'Space', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End'};
+
+/** A key as the screen shows it: `→`, `Enter`, `Ctrl+L`, `n`. */
+export function shownKey(spec: KeySpec): string {
+	return SHOWN[spec] ?? (spec.startsWith('ctrl+') ? `Ctrl+${spec.slice(5).toUpperCase()}` : spec);
+}
+
+/**
+ * The key of the first binding standing for an intent of this type, as shown: for the hints a
+ * view writes beside what it shows ("n: next node"), so they name the key the keymap has.
+ */
+export function keyFor<C, I extends {type: string}>(keymap: Keymap<C, I>, type: I['type']): string {
+	const binding = keymap.find((b) => typeof b.to === 'object' && b.to !== null && (b.to as {type: string}).type === type);
+	if (!binding) throw new Error(`no key for ${type}`);
+	return shownKey(binding.keys[0]!);
+}

@@ -1,12 +1,14 @@
 // kube-proxy's log, wrapped to the width, newest at the bottom.
 import {fit, line, seg, window, wrap, type Line} from '../../layout/line.js';
 import type {ClusterSnapshot} from '../../world-types.js';
+import {keyFor} from '../../keymap/keymap.js';
 import {contentRows, rule, viewHeader} from '../view-header.js';
+import {LOG_KEYS} from './keys.js';
 import type {LogUi} from './state.js';
 
 export function logStatus(ui: LogUi): Line[] {
 	return [
-		[seg('kube-proxy log on ', {bold: true}), seg(ui.node, {bold: true, colour: 'blue'}), seg('   n: next node', {dim: true})],
+		[seg('kube-proxy log on ', {bold: true}), seg(ui.node, {bold: true, colour: 'blue'}), seg(`   ${keyFor(LOG_KEYS, 'nextNode')}: next node`, {dim: true})],
 		line('$ kubectl logs -n kube-system kube-proxy-…', {dim: true}),
 		line('newest at the bottom', {dim: true}),
 	];

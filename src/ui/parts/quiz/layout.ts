@@ -5,6 +5,8 @@ import type {PaneContent} from '../../layout/frame.js';
 import {blank, fit, line, seg, window, wrap, type Line} from '../../layout/line.js';
 import type {Asked} from '../../world-types.js';
 import {textInputLine} from '../text-input/layout.js';
+import {keyFor} from '../../keymap/keymap.js';
+import {QUIZ_KEYS} from './keys.js';
 import {answerField, type QuizUi} from './state.js';
 
 export interface QuizPaneOptions {
@@ -71,7 +73,7 @@ export function quizPane(asked: Asked | undefined, quiz: QuizUi, options: QuizPa
 	lines.push(blank());
 	for (const text of v.explanation) lines.push(...textLines(text, width));
 	lines.push(blank());
-	lines.push(line('Enter: next  ·  a: try again', {dim: true}));
+	lines.push(line(`Enter: next  ·  ${keyFor(QUIZ_KEYS, 'retry')}: try again`, {dim: true}));
 	const {shown} = window(lines, rows, options.scroll);
 	return {content: {lines: shown}, maxScroll: Math.max(0, lines.length - rows)};
 }

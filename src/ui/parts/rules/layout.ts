@@ -1,16 +1,18 @@
 // A node's NAT rules (iptables -t nat -L -n or iptables-save), the marked Service's lines with ❯.
 import {fit, seg, window, wrap, type Line} from '../../layout/line.js';
 import type {ClusterSnapshot, RuleLine} from '../../world-types.js';
+import {keyFor} from '../../keymap/keymap.js';
 import {contentRows, rule, viewHeader} from '../view-header.js';
+import {RULES_KEYS} from './keys.js';
 import type {RulesUi} from './state.js';
 
 export function rulesStatus(ui: RulesUi): Line[] {
 	const command = ui.format === 'list' ? 'iptables -t nat -L -n' : 'iptables-save -t nat';
 	return [
-		[seg('Rules on ', {bold: true}), seg(ui.node, {bold: true, colour: 'blue'}), seg('   n: next node', {dim: true})],
-		[seg(`$ ${command}`), seg('   f: ' + (ui.format === 'list' ? 'save form' : 'list form'), {dim: true})],
-		[seg('❯ marks '), seg(ui.service ?? 'no Service', {bold: true}), seg('   s: next Service', {dim: true})],
-		[seg(ui.only ? 'only its lines' : 'every line'), seg(`   a: ${ui.only ? 'every line' : 'only its lines'}`, {dim: true})],
+		[seg('Rules on ', {bold: true}), seg(ui.node, {bold: true, colour: 'blue'}), seg(`   ${keyFor(RULES_KEYS, 'nextNode')}: next node`, {dim: true})],
+		[seg(`$ ${command}`), seg(`   ${keyFor(RULES_KEYS, 'toggleFormat')}: ${ui.format === 'list' ? 'save form' : 'list form'}`, {dim: true})],
+		[seg('❯ marks '), seg(ui.service ?? 'no Service', {bold: true}), seg(`   ${keyFor(RULES_KEYS, 'nextService')}: next Service`, {dim: true})],
+		[seg(ui.only ? 'only its lines' : 'every line'), seg(`   ${keyFor(RULES_KEYS, 'toggleOnly')}: ${ui.only ? 'every line' : 'only its lines'}`, {dim: true})],
 	];
 }
 

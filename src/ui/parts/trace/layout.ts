@@ -4,7 +4,11 @@ import {blank, fit, line, seg, window, wrap, type Line} from '../../layout/line.
 import type {ClusterSnapshot, TraceData, TraceOutcomeData, TraceStepData} from '../../world-types.js';
 import {textInputLine} from '../text-input/layout.js';
 import {contentRows, rule, viewHeader} from '../view-header.js';
-import {traceRequestFor, type TraceUi} from './state.js';
+import {keyFor} from '../../keymap/keymap.js';
+import {TRACE_KEYS} from './keys.js';
+import {traceRequestFor, type TraceIntent, type TraceUi} from './state.js';
+
+const key = (type: Parameters<typeof keyFor<TraceUi, TraceIntent>>[1]): string => keyFor(TRACE_KEYS, type);
 
 // --- trace -------------------------------------------------------------------------------------
 
@@ -15,16 +19,16 @@ export function traceStatus(data: TraceData, ui: TraceUi, labels: {source?: stri
 			line('Trace: type the source and the destination', {bold: true}),
 			[seg(': ', {bold: true}), ...textInputLine(ui.input)],
 			ui.inputError ? line(ui.inputError, {colour: 'red'}) : line('a Pod (NAME or NAMESPACE/NAME) or an IP, then IP:PORT, /udp or /sctp if not TCP', {dim: true}),
-			line('e.g.  web-7d4b9c-x2x4k 10.96.0.10:53/udp     Enter trace · Esc cancel', {dim: true}),
+			line(`e.g.  web-7d4b9c-x2x4k 10.96.0.10:53/udp     ${key('submit')} trace · ${key('cancelTyping')} cancel`, {dim: true}),
 		];
 	}
-	if (!data.ok) return [line('Trace', {bold: true}), line(data.message, {colour: 'red'}), ...(fixed ? [] : [line('s d: pick another source or destination   : type one', {dim: true})])];
+	if (!data.ok) return [line('Trace', {bold: true}), line(data.message, {colour: 'red'}), ...(fixed ? [] : [line(`${key('nextSource')} ${key('nextDest')}: pick another source or destination   ${key('startTyping')} type one`, {dim: true})])];
 	const outcome = data.outcomes[clampOutcome(ui, data)];
-	const fork = data.outcomes.length > 1 ? `   o: next of ${data.outcomes.length}` : '';
+	const fork = data.outcomes.length > 1 ? `   ${key('nextOutcome')}: next of ${data.outcomes.length}` : '';
 	return [
-		[seg('Trace on ', {bold: true}), seg(data.node, {bold: true, colour: 'blue'}), seg(` · ${data.entry}`), seg(fixed ? '' : '   n: node', {dim: true})],
-		[seg('from '), seg(labels.source ?? data.source), seg(fixed ? '' : '   s: source  : type', {dim: true})],
-		[seg('to   '), seg(labels.dest ?? data.to), seg(fixed ? '' : '   d: destination', {dim: true})],
+		[seg('Trace on ', {bold: true}), seg(data.node, {bold: true, colour: 'blue'}), seg(` · ${data.entry}`), seg(fixed ? '' : `   ${key('nextNode')}: node`, {dim: true})],
+		[seg('from '), seg(labels.source ?? data.source), seg(fixed ? '' : `   ${key('nextSource')}: source  ${key('startTyping')} type`, {dim: true})],
+		[seg('to   '), seg(labels.dest ?? data.to), seg(fixed ? '' : `   ${key('nextDest')}: destination`, {dim: true})],
 		[seg(`path ${clampOutcome(ui, data) + 1}/${data.outcomes.length}: `), seg(outcome ? probabilityText(outcome.probability) : '-', {bold: true}), seg(fork, {dim: true})],
 	];
 }
@@ -106,7 +110,7 @@ function detailLines(step: TraceStepData, outcome: TraceOutcomeData, n: number, 
 		out.push(fit([seg('path: ', {dim: true}), seg(outcome.path.join(' → '))], width));
 		out.push(fit([seg('⇒ ', {bold: true}), seg(outcome.summary, {bold: true, colour: 'green'})], width));
 	}
-	else out.push(line('→ next rule  ← back  e all  o other path', {dim: true}));
+	else out.push(line(`${key('forward')} next rule  ${key('backward')} back  ${key('all')} all  ${key('nextOutcome')} other path`, {dim: true}));
 	return out.map((l) => fit(l, width));
 }
 
