@@ -105,15 +105,17 @@ tmuxTest('settings: practice kinds ticked with Space are kept and asked; Reset a
 	term.type('203.0.113.9 10.96.0.10:53/udq');
 	term.keys('Enter');
 	await term.waitFor('the protocol is tcp, udp or sctp, not "udq"');
-	term.keys('BSpace');
-	term.type('p');
+	// Backspace and the next letter in one read (a busy app, a paste): both are applied, in order.
+	term.burst('BSpace', 'p');
 	term.keys('Enter');
 	const traced = await term.waitFor(/to\s+10\.96\.0\.10:53 \(UDP\)/);
 	t.regex(traced, /Trace on node\d+ · PREROUTING/, 'arriving packets start in PREROUTING');
 	t.regex(traced, /from 203\.0\.113\.9/);
 
 	// Reset from Settings: N keeps, y starts over and keeps the seed.
-	term.keys('Escape', 'b', 's', 'Down', 'Down', 'Down', 'Enter');
+	// Esc and b in one read, as under load: Esc then b (not Alt+b, which would lose the Esc).
+	term.burst('Escape', 'b');
+	term.keys('s', 'Down', 'Down', 'Down', 'Enter');
 	await term.waitFor('Erase every lesson, answer and practice score? y/N');
 	term.keys('y');
 	await term.waitFor('done: the course starts over');

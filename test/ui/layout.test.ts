@@ -92,5 +92,9 @@ test('keys: arrows, Enter, Esc, Backspace (DEL), and a burst of characters one k
 	t.deepEqual(toKeys('c', {...none, ctrl: true}), [{name: 'ctrl', char: 'c'}]);
 	// Esc then b in one read (what Ink calls meta+b): both keys, in order.
 	t.deepEqual(toKeys('b', {...none, meta: true}), [{name: 'escape'}, {name: 'char', char: 'b'}]);
+	// Backspace or Ctrl+C read together with another key: each is its own key, none dropped.
+	t.deepEqual(toKeys('\u007fp', none), [{name: 'backspace'}, {name: 'char', char: 'p'}]);
+	t.deepEqual(toKeys('p\u007f', none), [{name: 'char', char: 'p'}, {name: 'backspace'}]);
+	t.deepEqual(toKeys('b\u0003', none), [{name: 'char', char: 'b'}, {name: 'ctrl', char: 'c'}]);
 	t.deepEqual(line('x'), [{text: 'x'}]);
 });

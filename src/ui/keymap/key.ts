@@ -29,10 +29,14 @@ export function toKeys(input: string, key: Pick<InkKey, 'upArrow' | 'downArrow' 
 	// reports it so; the tutor has no Alt keys, and it was Esc, then b, typed quickly.
 	if (key.meta === true && !key.escape && [...input].length === 1 && input >= ' ') return [{name: 'escape'}, {name: 'char', char: input}];
 	const out: Key[] = [];
+	// Several keys read at once (a busy app, a paste) come as one string: each byte is its key,
+	// Backspace (DEL) and Ctrl+letter included, never dropped.
 	for (const char of input) {
 		if (char === '\r' || char === '\n') out.push({name: 'enter'});
 		else if (char === '\t') out.push({name: 'tab'});
-		else if (char >= ' ' && char !== '\u007f') out.push({name: 'char', char});
+		else if (char === '\u007f' || char === '\b') out.push({name: 'backspace'});
+		else if (char >= '\u0001' && char <= '\u001a') out.push({name: 'ctrl', char: String.fromCharCode(char.charCodeAt(0) + 96)});
+		else if (char >= ' ') out.push({name: 'char', char});
 	}
 	return out;
 }
