@@ -63,12 +63,26 @@ interface InPod {
 
 type Program = (p: InPod, args: string[]) => VerbResult;
 
-/** What an image has on its PATH: busybox's applets, or a Debian-based image's curl. */
+/**
+ * What an image has on its PATH: busybox's applets; curl in the images known to ship it (nginx's
+ * Debian base, curlimages/curl, netshoot); nothing at all in the distroless control-plane and
+ * CoreDNS images; a shell's basics elsewhere.
+ */
 function toolsOf(image: string): Set<string> {
 	const base = ['cat', 'hostname', 'echo', 'env'];
 	if (/(^|\/)busybox(:|$)/.test(image)) return new Set([...base, 'nslookup', 'wget', 'nc', 'ip']);
-	if (/(^|\/)(curl|netshoot|dnsutils|jessie-dnsutils)(:|$)/.test(image) || /nicolaka\/netshoot/.test(image)) return new Set([...base, 'curl', 'nslookup', 'nc', 'wget']);
-	return new Set([...base, 'curl']);
+	if (/(^|\/)(netshoot|dnsutils|jessie-dnsutils)(:|$)/.test(image)) return new Set([...base, 'curl', 'nslookup', 'nc', 'wget', 'ip']);
+	if (/(^|\/)(curl|nginx|httpd|ubuntu|debian)(:|$)/.test(image)) return new Set([...base, 'curl']);
+	if (/^registry\.k8s\.io\/(etcd|kube-apiserver|kube-controller-manager|kube-scheduler|coredns\/coredns):/.test(image)) return new Set();
+	return new Set(base);
+}
+
+/** Names resolve through CoreDNS only for Pods whose resolv.conf points at it (not hostNetwork ones, unless ClusterFirstWithHostNet). */
+function lookup(p: InPod, name: string): ReturnType<typeof resolve> {
+	const policy = p.pod.spec.dnsPolicy ?? 'ClusterFirst';
+	const clusterDNS = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !p.pod.spec.hostNetwork);
+	if (!clusterDNS) return /^\d+\.\d+\.\d+\.\d+$/.test(name) ? {fqdn: name, addresses: [name]} : undefined;
+	return resolve(p.cluster, name, p.pod.metadata.namespace ?? 'default');
 }
 
 const ok = (stdout: string): VerbResult => ({stdout, stderr: '', status: 0});
@@ -105,7 +119,7 @@ const PROGRAMS: Record<string, Program> = {
 		if (name === undefined) return {stdout: '', stderr: 'BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server\n', status: 1};
 		const dns = clusterDNS(p.cluster) ?? '10.96.0.10';
 		let out = `Server:    ${dns}\nAddress 1: ${dns} kube-dns.kube-system.svc.cluster.local\n\n`;
-		const answer = resolve(p.cluster, name, p.pod.metadata.namespace ?? 'default');
+		const answer = lookup(p, name);
 		if (!answer) return {stdout: out, stderr: `nslookup: can't resolve '${name}'\n`, status: 1};
 		out += `Name:      ${name}\n`;
 		answer.addresses.forEach((ip, i) => {
@@ -120,7 +134,7 @@ const PROGRAMS: Record<string, Program> = {
 		const m = /^(?:https?:\/\/)?([^/:]+)(?::(\d+))?/.exec(url);
 		const host = m?.[1] ?? url;
 		const port = Number(m?.[2] ?? (url.startsWith('https://') ? 443 : 80));
-		const answer = resolve(p.cluster, host, p.pod.metadata.namespace ?? 'default');
+		const answer = lookup(p, host);
 		if (!answer) return {stdout: '', stderr: `curl: (6) Could not resolve host: ${host}\n`, status: 6};
 		const ip = answer.addresses[0]!;
 		const result = connect(p, ip, port);
@@ -134,7 +148,7 @@ const PROGRAMS: Record<string, Program> = {
 		const m = /^(?:https?:\/\/)?([^/:]+)(?::(\d+))?/.exec(url);
 		const host = m?.[1] ?? url;
 		const port = Number(m?.[2] ?? 80);
-		const answer = resolve(p.cluster, host, p.pod.metadata.namespace ?? 'default');
+		const answer = lookup(p, host);
 		if (!answer) return {stdout: '', stderr: `wget: bad address '${host}${m?.[2] ? `:${port}` : ''}'\n`, status: 1};
 		const ip = answer.addresses[0]!;
 		const quiet = args.some((a) => a === '--quiet' || (/^-[^-]/.test(a) && a.slice(1).split('O')[0]!.includes('q')));
@@ -148,7 +162,7 @@ const PROGRAMS: Record<string, Program> = {
 		const positional = args.filter((a) => !a.startsWith('-'));
 		const [host, portText] = positional;
 		if (host === undefined || portText === undefined) return {stdout: '', stderr: 'BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: nc [OPTIONS] HOST PORT  - connect\n', status: 1};
-		const answer = resolve(p.cluster, host, p.pod.metadata.namespace ?? 'default');
+		const answer = lookup(p, host);
 		if (!answer) return {stdout: '', stderr: `nc: bad address '${host}'\n`, status: 1};
 		const ip = answer.addresses[0]!;
 		const result = connect(p, ip, Number(portText));

@@ -2,6 +2,7 @@
 // runs it, and turns every failure into kubectl's own words and exit status.
 import {ApiError} from '../../sim/apiserver/errors.js';
 import {ApiServerUnreachableError} from '../../sim/apiserver/errors.js';
+import {TraceRequestError} from '../../sim/cluster/trace-connection.js';
 import type {Command, CommandResult, ShellContext} from '../types.js';
 import {KubectlError, usageError} from './errors.js';
 import {FlagError, GLOBAL_FLAGS} from './flags.js';
@@ -90,6 +91,7 @@ function runVerb(name: string, body: () => VerbResult): CommandResult {
 		if (error instanceof FlagError) return fail(usageError(name, error.message).text);
 		if (error instanceof KubectlError) return {stdout: '', stderr: error.text, status: error.status};
 		if (error instanceof ApiServerUnreachableError) return fail(`${error.message}\n`);
+		if (error instanceof TraceRequestError) return fail(`error: ${error.message}\n`);
 		if (error instanceof ApiError) return fail(error.reason === 'Invalid' ? `The ${error.message}\n` : `Error from server (${error.reason}): ${error.message}\n`);
 		throw error;
 	}
