@@ -12,10 +12,7 @@ import {peekProgress} from '../tutor/progress/peek.js';
 import {freshProgress, newSeed, type Progress} from '../tutor/progress/types.js';
 import {EXIT_USAGE} from './io.js';
 
-export const NO_TTY_MESSAGE = `svc-tutor: the course needs an interactive terminal, and this is not one (standard input or output is redirected).
-Run it in a terminal:  npx svc-tutor
-The commands work anywhere: svc-tutor --help lists them (rules, trace, cidr, scenario, reset).
-`;
+export const NO_TTY_MESSAGE = 'svc-tutor: the course needs an interactive terminal, and standard input or output is redirected: run `npx svc-tutor` in a terminal (svc-tutor --help lists the commands that work anywhere)\n';
 
 export interface TutorOptions {
 	/** --seed: the session's seed, stored in progress. */
