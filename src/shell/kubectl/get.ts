@@ -10,6 +10,7 @@ import {formatLabels, record, str} from './json.js';
 import {parseOutputFormat, printGeneric} from './output.js';
 import {headerFor, PRINTERS} from './printers.js';
 import {kindPrefix, SERVER_MINOR, type ResourceType} from './resources.js';
+import {parseFieldSelector} from './field-selector.js';
 import {parseLabelSelector} from './selector.js';
 import {layoutTable} from './tabwriter.js';
 import {type VerbResult, namespaceOf} from './verb.js';
@@ -75,8 +76,11 @@ export function get(ctx: ShellContext, tokens: readonly string[]): VerbResult {
 			}
 			continue;
 		}
+		const fieldText = flagValue(line, 'field-selector');
+		const fields = fieldText === undefined ? undefined : parseFieldSelector(fieldText, request.type);
 		for (const object of listObjects(cluster, request.type, allNamespaces ? undefined : namespace)) {
 			if (selector && !selector(record(object, 'metadata', 'labels'))) continue;
+			if (fields && !fields(object)) continue;
 			found.push({type: request.type, object});
 		}
 	}

@@ -146,3 +146,14 @@ test('--help prints kubectl\'s description and usage instead of running the verb
 	t.is(run(cluster, 'kubectl get svc db').status, 0);
 	t.regex(run(cluster, 'kubectl').stdout, /^kubectl controls the Kubernetes cluster manager\.\n/);
 });
+
+test('--field-selector on the fields the API server lets clients select on', (t) => {
+	const cluster = testCluster();
+	t.is(run(cluster, 'kubectl get pods --field-selector spec.nodeName=node01 -o name').stdout, 'pod/db\npod/web-1\n');
+	t.is(run(cluster, 'kubectl get pods --field-selector=status.phase!=Running').stderr, 'No resources found in default namespace.\n');
+	t.deepEqual(run(cluster, 'kubectl get pods --field-selector foo=bar'), {
+		stdout: '',
+		stderr: 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "foo=bar": field label not supported: foo\n',
+		status: 1,
+	});
+});
