@@ -11,6 +11,7 @@ const DELETE_FLAGS = [
 	...GLOBAL_FLAGS,
 	...FILE_FLAGS,
 	{name: 'selector', short: 'l', type: 'string' as const},
+	{name: 'field-selector', type: 'string' as const},
 	{name: 'all', type: 'bool' as const},
 	{name: 'force', type: 'bool' as const},
 	{name: 'grace-period', type: 'int' as const},
@@ -30,7 +31,7 @@ export function deleteVerb(ctx: ShellContext, tokens: readonly string[], stdin: 
 	const line = parseFlags(tokens, DELETE_FLAGS);
 	if (flagList(line, 'filename').length > 0) return applyFiles(ctx, line, stdin, 'delete');
 	const namespace = namespaceOf(line);
-	const {targets, missing} = findTargets(ctx.cluster, line.args, namespace, {selector: flagValue(line, 'selector'), all: flagBool(line, 'all')});
+	const {targets, missing} = findTargets(ctx.cluster, line.args, namespace, {selector: flagValue(line, 'selector'), fieldSelector: flagValue(line, 'field-selector'), all: flagBool(line, 'all')});
 	const dryRun = dryRunOf(line);
 	let stderr = flagBool(line, 'force') && flagValue(line, 'grace-period') === '0' ? FORCE_WARNING : '';
 	let stdout = '';

@@ -5,6 +5,7 @@ import {resolveArgs} from './args.js';
 import {KubectlError, notFoundText} from './errors.js';
 import {record} from './json.js';
 import type {ResourceType} from './resources.js';
+import {parseFieldSelector} from './field-selector.js';
 import {parseLabelSelector} from './selector.js';
 
 export interface Target {
@@ -25,7 +26,7 @@ export function findTargets(
 	cluster: Cluster,
 	args: readonly string[],
 	namespace: string,
-	options: {selector?: string | undefined; all?: boolean},
+	options: {selector?: string | undefined; fieldSelector?: string | undefined; all?: boolean},
 ): {targets: Target[]; missing: string} {
 	if (args.length === 0) throw new KubectlError(NO_RESOURCES);
 	const {requests} = resolveArgs(args);
@@ -34,9 +35,12 @@ export function findTargets(
 	const selector = options.selector === undefined ? undefined : parseLabelSelector(options.selector);
 	for (const request of requests) {
 		if (request.names.length === 0) {
-			if (!selector && !options.all) throw new KubectlError('error: resource(s) were provided, but no name was specified\n');
+			if (!selector && !options.fieldSelector && !options.all) throw new KubectlError('error: resource(s) were provided, but no name was specified\n');
+			const fields = options.fieldSelector === undefined ? undefined : parseFieldSelector(options.fieldSelector, request.type);
 			for (const object of listObjects(cluster, request.type, namespace)) {
-				if (!selector || selector(record(object, 'metadata', 'labels'))) targets.push({type: request.type, object});
+				if (selector && !selector(record(object, 'metadata', 'labels'))) continue;
+				if (fields && !fields(object)) continue;
+				targets.push({type: request.type, object});
 			}
 			continue;
 		}

@@ -50,3 +50,37 @@ test('a broken kube-apiserver manifest: every server call is refused at the adve
 	t.is(version.stdout, 'Client Version: v1.34.5\nKustomize Version: v5.7.1\n');
 	t.is(version.stderr, refused);
 });
+
+test('a CKA task end to end: apply a Deployment, expose it by its named port, replace a deleted kube-proxy Pod', (t) => {
+	const shell = newShellSession({seed: 1});
+	shell.run(`cat > /root/dep.yaml <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: front-end
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: front-end
+  template:
+    metadata:
+      labels:
+        app: front-end
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - name: http
+          containerPort: 80
+EOF`);
+	t.is(shell.run('kubectl apply -f dep.yaml').stdout, 'deployment.apps/front-end created\n');
+	t.is(shell.run('kubectl apply -f dep.yaml').stdout, 'deployment.apps/front-end unchanged\n');
+	t.is(shell.run('kubectl expose deploy front-end --type NodePort --port 80 --target-port http').stdout, 'service/front-end exposed\n');
+	t.regex(shell.run('kubectl get svc front-end').stdout, /front-end {3}NodePort {3}10\.\d+\.\d+\.\d+ +<none> {8}80:3\d{4}\/TCP/);
+	t.regex(shell.run('kubectl get ep front-end').stdout, /front-end {3}10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80 /);
+	const deleted = shell.run('kubectl delete pod -n kube-system -l k8s-app=kube-proxy --field-selector spec.nodeName=node01');
+	t.regex(deleted.stdout, /^pod "kube-proxy-[a-z0-9]{5}" deleted from kube-system namespace\n$/);
+	t.regex(shell.run('kubectl get pods -n kube-system -l k8s-app=kube-proxy -o wide').stdout, /kube-proxy-[a-z0-9]{5} {3}1\/1 {5}Running {3}0 {10}0s {4}[\d.]+ +node01 /);
+});
