@@ -116,6 +116,27 @@ export interface Toleration {
 	effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 
+export interface NodeSelectorRequirement {
+	key: string;
+	operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+	values?: string[];
+}
+
+export interface NodeSelectorTerm {
+	matchExpressions?: NodeSelectorRequirement[];
+	matchFields?: NodeSelectorRequirement[];
+}
+
+export interface Affinity {
+	nodeAffinity?: {requiredDuringSchedulingIgnoredDuringExecution?: {nodeSelectorTerms: NodeSelectorTerm[]}};
+	podAntiAffinity?: {
+		preferredDuringSchedulingIgnoredDuringExecution?: {
+			weight: number;
+			podAffinityTerm: {labelSelector?: {matchExpressions?: {key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[]}[]}; topologyKey: string};
+		}[];
+	};
+}
+
 export interface PodSpec {
 	nodeName?: string;
 	hostNetwork?: boolean;
@@ -125,6 +146,7 @@ export interface PodSpec {
 	priorityClassName?: string;
 	priority?: number;
 	nodeSelector?: Record<string, string>;
+	affinity?: Affinity;
 	tolerations?: Toleration[];
 	restartPolicy?: 'Always' | 'OnFailure' | 'Never';
 	dnsPolicy?: 'ClusterFirst' | 'Default' | 'ClusterFirstWithHostNet' | 'None';

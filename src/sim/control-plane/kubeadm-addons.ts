@@ -300,8 +300,7 @@ export function flannelDaemonSet(): DaemonSet {
 					priorityClassName: 'system-node-critical',
 					tolerations: [{operator: 'Exists', effect: 'NoSchedule'}],
 					serviceAccountName: 'flannel',
-					// flannel selects Linux nodes by a required node affinity; this model has nodeSelector only, to the same effect.
-					nodeSelector: {'kubernetes.io/os': 'linux'},
+					affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: 'kubernetes.io/os', operator: 'In', values: ['linux']}]}]}}},
 					containers: [
 						{
 							name: 'kube-flannel',

@@ -4,7 +4,7 @@
 // node's Pod goes, a changed template replaces every Pod. The real controller leaves binding to
 // the scheduler through a node affinity; the Pod here is made bound to its node, and the
 // scheduler's Scheduled event is recorded for it.
-import type {DaemonSet, Node, Pod} from '../api/types.js';
+import type {Affinity, DaemonSet, Node, Pod} from '../api/types.js';
 import type {ApiServer} from '../apiserver/apiserver.js';
 import {OWNER_UID} from '../apiserver/indexes.js';
 import type {EventRecorder} from '../events/event-recorder.js';
@@ -69,7 +69,7 @@ export class DaemonSetController {
 				...(template.metadata.annotations ? {annotations: template.metadata.annotations} : {}),
 				ownerReferences: [controllerRef(ds)],
 			},
-			spec: {...template.spec, nodeName: node.metadata.name},
+			spec: {...template.spec, nodeName: node.metadata.name, affinity: nodeAffinityFor(template.spec.affinity, node.metadata.name)},
 			status: {phase: 'Pending'},
 		};
 		const created = this.api.create(pod);
@@ -96,7 +96,43 @@ export class DaemonSetController {
 	}
 }
 
-/** The node's labels satisfy the template's nodeSelector (tolerations: the kubeadm DaemonSets tolerate every taint). */
+/**
+ * The node's labels satisfy the template's nodeSelector and required node affinity (In, NotIn,
+ * Exists, DoesNotExist on labels); tolerations are not checked: the kubeadm and flannel
+ * DaemonSets tolerate every taint that matters here.
+ */
 function admits(ds: Readonly<DaemonSet>, node: Readonly<Node>): boolean {
-	return Object.entries(ds.spec.template.spec.nodeSelector ?? {}).every(([k, v]) => node.metadata.labels?.[k] === v);
+	const spec = ds.spec.template.spec;
+	if (!Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => node.metadata.labels?.[k] === v)) return false;
+	const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+	if (!terms || terms.length === 0) return true;
+	return terms.some((term) =>
+		(term.matchExpressions ?? []).every((r) => {
+			const value = node.metadata.labels?.[r.key];
+			switch (r.operator) {
+				case 'In':
+					return value !== undefined && (r.values ?? []).includes(value);
+				case 'NotIn':
+					return value === undefined || !(r.values ?? []).includes(value);
+				case 'Exists':
+					return value !== undefined;
+				case 'DoesNotExist':
+					return value === undefined;
+				default:
+					return true;
+			}
+		}),
+	);
+}
+
+/**
+ * The DaemonSet controller pins each Pod to its node with a required node affinity on the node's
+ * name (matchFields metadata.name), replacing any required term of the template's and keeping
+ * the rest of its affinity.
+ */
+function nodeAffinityFor(affinity: Affinity | undefined, nodeName: string): Affinity {
+	return {
+		...(affinity ?? {}),
+		nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchFields: [{key: 'metadata.name', operator: 'In', values: [nodeName]}]}]}},
+	};
 }
