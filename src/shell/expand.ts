@@ -2,7 +2,14 @@
 // splitting of what unquoted expansions produced, then pathname expansion (globs) against the
 // node's file system. Quoted text is never split nor globbed.
 import {resolvePath, type VirtualFileSystem} from './fs.js';
+import {evaluateArithmetic} from './arithmetic.js';
 import type {CommandList, Word} from './parse.js';
+
+/** `$(( … ))`: its `$NAME`s first, then the integer sum. */
+function arithmetic(expression: string, ex: Expansion): string {
+	const text = expression.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*|[?$#])\}?/g, (_m, name: string) => ex.special[name] ?? ex.env[name] ?? '');
+	return String(evaluateArithmetic(text, (name) => ex.env[name]));
+}
 
 export interface Expansion {
 	env: Readonly<Record<string, string>>;
@@ -46,7 +53,7 @@ function fields(word: Word, ex: Expansion, split: boolean): Field[] {
 			started = true;
 			return;
 		}
-		const value = part.kind === 'var' ? (ex.special[part.name] ?? ex.env[part.name] ?? '') : ex.substitute(part.list);
+		const value = part.kind === 'var' ? (ex.special[part.name] ?? ex.env[part.name] ?? '') : part.kind === 'arithmetic' ? arithmetic(part.expression, ex) : ex.substitute(part.list);
 		if (part.quoted || !split) {
 			append(current, value, false);
 			if (part.quoted) current.quoted = true;

@@ -11,7 +11,9 @@
 export type WordPart =
 	| {kind: 'text'; text: string; quoted: boolean}
 	| {kind: 'var'; name: string; quoted: boolean}
-	| {kind: 'command'; list: CommandList; quoted: boolean};
+	| {kind: 'command'; list: CommandList; quoted: boolean}
+	/** `$(( … ))`: the expression as written; its $VARs are read when it is evaluated. */
+	| {kind: 'arithmetic'; expression: string; quoted: boolean};
 
 export type Word = WordPart[];
 
@@ -265,7 +267,23 @@ class Lexer {
 		}
 		const n = src[this.pos + 1];
 		if (n === '(') {
-			if (src[this.pos + 2] === '(') throw new ShellSyntaxError('bash: $((…)): arithmetic expansion is not supported in this shell');
+			if (src[this.pos + 2] === '(') {
+				// The expression runs to the `))` that closes it (parentheses inside balance).
+				let depth = 0;
+				for (let i = this.pos + 3; i < src.length; i++) {
+					const ch = src[i];
+					if (ch === '(') depth++;
+					else if (ch === ')') {
+						if (depth > 0) depth--;
+						else if (src[i + 1] === ')') {
+							const expression = src.slice(this.pos + 3, i);
+							this.pos = i + 2;
+							return {kind: 'arithmetic', expression, quoted};
+						} else break;
+					}
+				}
+				throw eof('))'.slice(0, 1));
+			}
 			const inner = new Lexer(src, true);
 			inner.pos = this.pos + 2;
 			const list = new Parser(inner).list(true);

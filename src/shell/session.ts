@@ -11,6 +11,7 @@
 // its `> ` continuation prompt (an open quote, a trailing `|`, a here-document still open).
 import type {Cluster} from '../sim/cluster/cluster.js';
 import {lookupCommand} from './commands/index.js';
+import {ArithmeticError} from './arithmetic.js';
 import {expandWord, expandWords, type Expansion} from './expand.js';
 import {FileSystemError, resolvePath, VirtualFileSystem, type HostFiles} from './fs.js';
 import {parseLine, ShellSyntaxError, UNSUPPORTED_KEYWORDS, type AndOr, type CommandList, type Pipeline, type Redirect, type ShellCommand, type SimpleCommand, type Word} from './parse.js';
@@ -353,8 +354,19 @@ export class Session {
 
 	private runSimple(command: SimpleCommand, stdin: string, alone: boolean, toTerminal: boolean): CommandResult {
 		const ex = this.expansion();
-		const args = expandWords(command.words, ex);
-		const assignments = command.assignments.map(({name, value}) => [name, expandWord(value, ex, false).join('')] as const);
+		let args: string[];
+		let assignments: (readonly [string, string])[];
+		try {
+			args = expandWords(command.words, ex);
+			assignments = command.assignments.map(({name, value}) => [name, expandWord(value, ex, false).join('')] as const);
+		} catch (error) {
+			// An arithmetic error abandons the rest of the line, as bash does (status 1).
+			if (error instanceof ArithmeticError) {
+				this.output.push('stderr', `bash: ${error.message}\n`);
+				throw new ExitLine(1);
+			}
+			throw error;
+		}
 		if (args.length === 0) {
 			for (const [name, value] of assignments) this.frame.env[name] = value;
 			return {stdout: '', stderr: '', status: 0};

@@ -69,6 +69,10 @@ const LINES: Record<string, string[]> = {
 		'cat <<EOF\nEOF',
 		'cat <<A <<B\n1\nA\n2\nB',
 	],
+	arithmetic: [
+		'echo $((1+2)) $((2**20)) $((2**(32-12))) $((7/2)) $((-7/2)) $((7%3))', 'X=5; echo $((X+1)) $(($X*2)) "$((X<<2))"', 'echo $((010)) $((0x10)) $((1<2)) $((3&1)) $((1?2:3))',
+		'echo $((1/0)); echo next', 'echo $((1 +))', 'echo $((2**-1))', 'echo $(( (1+2)*3 ))', 'N=12; echo $(( 2 ** (32 - N) - 2 ))', 'echo $((09))', 'echo $((1+2', 'echo $((2**63)) $((2**64))',
+	],
 	date: ['sleep 1x', 'sleep', 'printenv NOPE; echo $?'],
 	printf: ["printf '%s-%d\\n' a 1 b 2", "printf '%5s|%-5s|%05d|%x|%o|%c\\n' ab cd 42 255 8 xyz", "printf '%b\\n' 'a\\tb\\0101'", "printf '%.2f %e\\n' 3.14159 12345", "printf 'x%%y\\n'", "printf '%d\\n' abc", 'printf', "printf '%s\\n'", "printf '[%3.1s]\\n' hello"],
 	base64: ['echo hello | base64', 'echo aGVsbG8K | base64 -d', 'base64 passwd', 'base64 -w 20 passwd'],
@@ -84,7 +88,7 @@ function available(tool: string): string | undefined {
 }
 
 for (const [family, lines] of Object.entries(LINES)) {
-	const tool = family === 'misc' || family === 'heredoc' ? 'cat' : family.split(' ')[0]!;
+	const tool = ['misc', 'heredoc', 'arithmetic'].includes(family) ? 'cat' : family.split(' ')[0]!;
 	test(`${family}: the node shell prints what the real tool prints`, (t) => {
 		const missing = available(tool);
 		if (missing) {
@@ -102,7 +106,7 @@ for (const [family, lines] of Object.entries(LINES)) {
 				}
 				const real = spawnSync('bash', ['--norc', '--noprofile', '-c', line], {cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: {PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', HOME: dir}});
 				const ours = session.run(line);
-				t.deepEqual({stdout: ours.stdout, stderr: ours.stderr, status: ours.status}, {stdout: real.stdout, stderr: real.stderr.replace(/^bash: line \d+: /gm, 'bash: '), status: real.status}, line);
+				t.deepEqual({stdout: ours.stdout, stderr: ours.stderr, status: ours.status}, {stdout: real.stdout, stderr: real.stderr.replace(/^bash: (-c: )?line \d+: /gm, 'bash: '), status: real.status}, line);
 			} finally {
 				rmSync(dir, {recursive: true, force: true});
 			}
