@@ -11,6 +11,13 @@ export interface ShellStart {
 	history?: readonly string[];
 }
 
+/** Kernel settings kubeadm's preflight requires on every node (IPv4 forwarding, bridged traffic through iptables). */
+const KUBEADM_SYSCTLS: Record<string, string> = {
+	'/proc/sys/net/ipv4/ip_forward': '1\n',
+	'/proc/sys/net/bridge/bridge-nf-call-iptables': '1\n',
+	'/proc/sys/net/bridge/bridge-nf-call-ip6tables': '1\n',
+};
+
 export function newShellSession(options: ShellStart): Session {
 	const cluster = newShellCluster({seed: options.seed});
 	const nodes = cluster.nodes().map((n) => n.metadata.name);
@@ -21,6 +28,7 @@ export function newShellSession(options: ShellStart): Session {
 		cluster,
 		...(options.node !== undefined ? {node: options.node} : {}),
 		hostFiles: (node) => new ClusterHostFiles(cluster, node),
+		files: () => KUBEADM_SYSCTLS,
 		...(options.history !== undefined ? {history: options.history} : {}),
 	});
 }

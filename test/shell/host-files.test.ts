@@ -37,3 +37,11 @@ test('hostname -i resolves through /etc/hosts; -I lists every non-loopback addre
 	t.regex(s.run('hostname -I').stdout, new RegExp(`^${ip.replace(/\./g, '\\.')} 10\\.244\\.0\\.0 10\\.244\\.0\\.1 \\n$`));
 	t.is(s.run('type k').stdout, "k is aliased to `kubectl'\n");
 });
+
+test('the kernel settings kubeadm needs are on: sysctl and /proc/sys agree (sysctl checked with the real one)', (t) => {
+	const s = newShellSession({seed: 2});
+	t.is(s.run('sysctl net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables').stdout, 'net.ipv4.ip_forward = 1\nnet.bridge.bridge-nf-call-iptables = 1\n');
+	t.is(s.run('ssh node01 cat /proc/sys/net/ipv4/ip_forward').stdout, '1\n');
+	t.like(s.run('sysctl net.nope'), {stderr: 'sysctl: cannot stat /proc/sys/net/nope: No such file or directory\n', status: 1});
+	t.is(s.run('sysctl net.ipv4.ip_forward=0').status, 1);
+});

@@ -7,7 +7,7 @@ import {TEXT_COMMANDS} from './text.js';
 import {IPTABLES_COMMANDS} from './iptables.js';
 import {kubectl} from '../kubectl/index.js';
 import {NODE_COMMANDS} from './node.js';
-import {date, env, printenv, sleep} from './system.js';
+import {date, env, printenv, sleep, sysctl} from './system.js';
 
 export interface CommandEntry {
 	run: Command;
@@ -38,6 +38,7 @@ const TABLE = new Map<string, CommandEntry>([
 	['env', {run: env, path: `${BIN}/env`, summary: 'the environment'}],
 	['printenv', {run: printenv, path: `${BIN}/printenv`, summary: 'one variable, or all'}],
 	['date', {run: date, path: `${BIN}/date`, summary: "the cluster's clock (UTC)"}],
+	['sysctl', {run: sysctl, path: '/usr/sbin/sysctl', summary: 'kernel settings: sysctl net.ipv4.ip_forward'}],
 	['sleep', {run: sleep, path: `${BIN}/sleep`, summary: 'returns at once: the simulated clock does not wait'}],
 	['cat', {run: cat, path: `${BIN}/cat`, summary: 'print files'}],
 	['ls', {run: ls, path: `${BIN}/ls`, summary: 'list a directory (-l -a -1)'}],

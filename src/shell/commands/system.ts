@@ -1,5 +1,5 @@
 // Small system commands: env, printenv, date (the cluster's clock, UTC), sleep (returns at once:
-// the simulated clock does not wait).
+// the simulated clock does not wait), sysctl (reads /proc/sys).
 import {fail, ok, type Command} from '../types.js';
 
 export const env: Command = (ctx, args) => {
@@ -54,4 +54,22 @@ export const sleep: Command = (_ctx, args) => {
 	const bad = args.slice(1).find((a) => !/^\d+(\.\d+)?[smhd]?$/.test(a));
 	if (bad !== undefined) return fail(`sleep: invalid time interval '${bad}'\nTry 'sleep --help' for more information.`);
 	return ok();
+};
+
+/** `sysctl NAME…` and `sysctl -n NAME`: the value under /proc/sys (dots are slashes); setting one is refused here. */
+export const sysctl: Command = (ctx, args) => {
+	const valueOnly = args.includes('-n');
+	let stdout = '';
+	let stderr = '';
+	for (const name of args.slice(1).filter((a) => !a.startsWith('-'))) {
+		if (name.includes('=')) {
+			stderr += `svc-tutor shell: sysctl: the node's kernel settings are fixed here (${name})\n`;
+			continue;
+		}
+		const path = `/proc/sys/${name.replace(/\./g, '/')}`;
+		const value = ctx.fs.read(path);
+		if (value === undefined) stderr += `sysctl: cannot stat ${path}: No such file or directory\n`;
+		else stdout += valueOnly ? value : `${name} = ${value}`;
+	}
+	return {stdout, stderr, status: stderr === '' ? 0 : 1};
 };
