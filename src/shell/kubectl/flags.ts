@@ -115,6 +115,8 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
 	{name: 'v', short: 'v', type: 'int'},
 	{name: 'help', short: 'h', type: 'bool'},
 	{name: 'warnings-as-errors', type: 'bool'},
+	/** Set by kubectl itself from the kubeconfig's context (`config set-context --current --namespace`), never typed. */
+	{name: '__context-namespace', type: 'string'},
 ];
 
 /** -f FILE|DIR|- and its companions, for the verbs that read objects from files. */

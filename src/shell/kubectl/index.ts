@@ -17,8 +17,9 @@ import {expose} from './expose.js';
 import {apiResources, apiVersions, clusterInfo, config, version} from './info.js';
 import {labelVerb} from './label.js';
 import {logs} from './logs.js';
-import {unreachableWithoutKubeconfig} from './kubeconfig.js';
+import {findKubeconfig, unreachableWithoutKubeconfig} from './kubeconfig.js';
 import {patch} from './patch.js';
+import {rollout, top} from './rollout.js';
 import {run} from './run.js';
 import {scale, set} from './scale.js';
 import {get} from './get.js';
@@ -43,6 +44,8 @@ const VERBS: Record<string, Verb> = {
 	edit,
 	logs,
 	exec,
+	rollout,
+	top,
 	version,
 	'cluster-info': clusterInfo,
 	'api-resources': apiResources,
@@ -81,7 +84,9 @@ export const kubectl: Command = (ctx, args, stdin) => {
 	const needsServer = name !== 'config' && !(name === 'version' && rest.includes('--client'));
 	const refused = needsServer ? unreachableWithoutKubeconfig(ctx) : undefined;
 	if (refused) return fail(refused);
-	return runVerb(name, () => verb(ctx, rest, stdin));
+	const contextNamespace = findKubeconfig(ctx)?.namespace;
+	const tokensForVerb = contextNamespace ? [`--__context-namespace=${contextNamespace}`, ...rest] : rest;
+	return runVerb(name, () => verb(ctx, tokensForVerb, stdin));
 };
 
 function runVerb(name: string, body: () => VerbResult): CommandResult {

@@ -4,7 +4,7 @@ import type {ShellContext} from '../types.js';
 import {KubectlError} from './errors.js';
 import {flagBool, flagValue, GLOBAL_FLAGS, parseFlags} from './flags.js';
 import {record, str} from './json.js';
-import {findKubeconfig} from './kubeconfig.js';
+import {findKubeconfig, withContextNamespace} from './kubeconfig.js';
 import {listObjects} from './api.js';
 import {apiVersionOf, RESOURCE_TYPES, resolveType} from './resources.js';
 import {goJson, goYaml} from './serialize.js';
@@ -114,7 +114,7 @@ export function apiVersions(ctx: ShellContext): VerbResult {
 
 /** kubectl config view (certificate data shown as DATA+OMITTED unless --raw), current-context, get-contexts. */
 export function config(ctx: ShellContext, tokens: readonly string[]): VerbResult {
-	const line = parseFlags(tokens, [...GLOBAL_FLAGS, {name: 'raw', type: 'bool'}, {name: 'minify', type: 'bool'}, {name: 'flatten', type: 'bool'}, {name: 'output', short: 'o', type: 'string'}]);
+	const line = parseFlags(tokens, [...GLOBAL_FLAGS, {name: 'raw', type: 'bool'}, {name: 'minify', type: 'bool'}, {name: 'flatten', type: 'bool'}, {name: 'output', short: 'o', type: 'string'}, {name: 'current', type: 'bool'}]);
 	const sub = line.args[0];
 	const found = findKubeconfig(ctx);
 	switch (sub) {
@@ -130,13 +130,30 @@ export function config(ctx: ShellContext, tokens: readonly string[]): VerbResult
 			return {stdout: `${current}\n`, stderr: '', status: 0};
 		}
 		case 'get-contexts': {
-			const current = /^current-context:\s*(.+)$/m.exec(found?.text ?? '')?.[1] ?? '';
+			const current = found?.currentContext ?? '';
 			const rows = [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE']];
-			if (current) rows.push(['*', current, 'kubernetes', current.split('@')[0] ?? '', '']);
+			if (current) rows.push(['*', current, 'kubernetes', current.split('@')[0] ?? '', found?.namespace ?? '']);
 			return {stdout: layoutTable(rows), stderr: '', status: 0};
 		}
+		case 'set-context': {
+			const namespace = flagValue(line, 'namespace');
+			const target = flagBool(line, 'current') ? found?.currentContext : line.args[1];
+			if (!target) throw new KubectlError('error: you must specify a non-empty context name or --current\n');
+			if (!found) throw new KubectlError(`error: no context exists with the name: "${target}"\n`);
+			if (namespace !== undefined) {
+				const text = withContextNamespace(found.text, target, namespace);
+				if (text === undefined) throw new KubectlError(`error: no context exists with the name: "${target}"\n`);
+				ctx.fs.write(found.path, text);
+			}
+			return {stdout: `Context "${target}" modified.\n`, stderr: '', status: 0};
+		}
+		case 'use-context': {
+			const target = line.args[1];
+			if (!found || target !== found.currentContext) throw new KubectlError(`error: no context exists with the name: "${target ?? ''}"\n`);
+			return {stdout: `Switched to context "${target}".\n`, stderr: '', status: 0};
+		}
 		default:
-			throw new KubectlError(`error: kubectl config ${sub ?? ''} is not available in this shell (view, current-context and get-contexts are)\n`);
+			throw new KubectlError(`error: kubectl config ${sub ?? ''} is not available in this shell (view, current-context, get-contexts, set-context and use-context are)\n`);
 	}
 }
 

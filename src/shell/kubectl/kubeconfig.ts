@@ -9,6 +9,9 @@ export interface KubeconfigInfo {
 	path: string;
 	text: string;
 	server: string;
+	currentContext: string;
+	/** The current context's namespace, when it sets one. */
+	namespace: string | undefined;
 }
 
 export function findKubeconfig(ctx: ShellContext): KubeconfigInfo | undefined {
@@ -17,17 +20,20 @@ export function findKubeconfig(ctx: ShellContext): KubeconfigInfo | undefined {
 	const text = ctx.fs.read(path);
 	if (text === undefined) return undefined;
 	let server = '';
+	let currentContext = '';
+	let namespace: string | undefined;
 	try {
 		const config: unknown = parseYaml(text);
-		const current = str(config, 'current-context');
-		const context = list(config, 'contexts').find((c) => str(c, 'name') === current);
+		currentContext = str(config, 'current-context') ?? '';
+		const context = list(config, 'contexts').find((c) => str(c, 'name') === currentContext);
 		const clusterName = str(context, 'context', 'cluster');
+		namespace = str(context, 'context', 'namespace') || undefined;
 		const cluster = list(config, 'clusters').find((c) => str(c, 'name') === clusterName);
 		server = str(cluster, 'cluster', 'server') ?? '';
 	} catch {
 		server = '';
 	}
-	return {path, text, server};
+	return {path, text, server, currentContext, namespace};
 }
 
 /** host:port of a server URL, as the refused-connection message names it. */
@@ -45,3 +51,18 @@ export function unreachableWithoutKubeconfig(ctx: ShellContext): string | undefi
 	return 'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n';
 }
 
+
+/**
+ * The kubeconfig with the current context's namespace set (kubeadm's layout: `- context:` then
+ * `cluster:`, `namespace:`, `user:` indented four spaces, then `name:`).
+ */
+export function withContextNamespace(text: string, context: string, namespace: string): string | undefined {
+	const lines = text.split('\n');
+	const nameAt = lines.findIndex((l) => /^ {2}name: /.test(l) && l.trim() === `name: ${context}`);
+	if (nameAt === -1) return undefined;
+	let start = nameAt;
+	while (start > 0 && !/^- context:/.test(lines[start]!)) start--;
+	const body = lines.slice(start + 1, nameAt).filter((l) => !/^ {4}namespace: /.test(l));
+	const entries = [...body, `    namespace: ${namespace}`].sort((a, b) => (a.trim() < b.trim() ? -1 : 1));
+	return [...lines.slice(0, start + 1), ...entries, ...lines.slice(nameAt)].join('\n');
+}

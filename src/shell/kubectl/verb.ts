@@ -1,4 +1,4 @@
-// What every verb shares: its result, and the namespace it works in (-n, else the kubeconfig's, `default`).
+// What every verb shares: its result, and the namespace it works in (-n, else the kubeconfig context's, else `default`).
 import {flagValue, type ParsedLine} from './flags.js';
 
 export interface VerbResult {
@@ -8,5 +8,5 @@ export interface VerbResult {
 }
 
 export function namespaceOf(line: ParsedLine): string {
-	return flagValue(line, 'namespace') || 'default';
+	return flagValue(line, 'namespace') || flagValue(line, '__context-namespace') || 'default';
 }

@@ -84,3 +84,22 @@ EOF`);
 	t.regex(deleted.stdout, /^pod "kube-proxy-[a-z0-9]{5}" deleted from kube-system namespace\n$/);
 	t.regex(shell.run('kubectl get pods -n kube-system -l k8s-app=kube-proxy -o wide').stdout, /kube-proxy-[a-z0-9]{5} {3}1\/1 {5}Running {3}0 {10}0s {4}[\d.]+ +node01 /);
 });
+
+test('config set-context --current --namespace changes where kubectl looks', (t) => {
+	const shell = newShellSession({seed: 1});
+	t.is(shell.run('kubectl config set-context --current --namespace=kube-system').stdout, 'Context "kubernetes-admin@kubernetes" modified.\n');
+	t.regex(shell.run('kubectl get ds').stdout, /\nkube-proxy {3}3 {9}3 /);
+	t.regex(shell.run('kubectl config get-contexts').stdout, /\* {9}kubernetes-admin@kubernetes {3}kubernetes {3}kubernetes-admin {3}kube-system\n$/);
+	t.regex(shell.run('kubectl get svc -n default').stdout, /\nkubernetes /);
+});
+
+test('rollout status, restart and history; top without metrics-server', (t) => {
+	const shell = newShellSession({seed: 1});
+	t.is(shell.run('kubectl rollout status deploy/db').stdout, 'deployment "db" successfully rolled out\n');
+	t.is(shell.run('kubectl rollout status ds/kube-proxy -n kube-system').stdout, 'daemon set "kube-proxy" successfully rolled out\n');
+	t.is(shell.run('kubectl rollout restart deploy/db').stdout, 'deployment.apps/db restarted\n');
+	t.is(shell.run('kubectl rollout history deploy/db').stdout, 'deployment.apps/db \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
+	const top = shell.run('kubectl top nodes');
+	t.is(top.stderr, 'error: Metrics API not available\n');
+	t.is(top.status, 1);
+});
