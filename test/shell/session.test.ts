@@ -157,3 +157,9 @@ test('full-screen programs say what to do instead; less and more show the file',
 	t.is(s.run('less /tmp/h').stdout, 'hi\n');
 	t.is(s.run('which vim').stdout, '/usr/bin/vim\n');
 });
+
+test('alias lists k=kubectl in bash\'s form', (t) => {
+	const s = bareShell();
+	t.is(s.run('alias').stdout, "alias k='kubectl'\n");
+	t.like(s.run('alias nope'), {stderr: 'bash: alias: nope: not found\n', status: 1});
+});

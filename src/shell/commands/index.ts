@@ -127,6 +127,21 @@ TABLE.set('top', {run: fullScreen('a full-screen process viewer', 'use ps aux'),
 // With its output not a terminal less copies its input; in the pane the output scrolls instead of paging.
 TABLE.set('less', {run: (ctx, args, stdin) => cat(ctx, ['cat', ...args.slice(1).filter((a) => !a.startsWith('-'))], stdin), path: `${BIN}/less`, summary: 'shows the file (scroll the pane)'});
 TABLE.set('more', {run: (ctx, args, stdin) => cat(ctx, ['cat', ...args.slice(1).filter((a) => !a.startsWith('-'))], stdin), path: `${BIN}/more`, summary: 'shows the file (scroll the pane)'});
+/** The exam terminals' one alias; new ones are not kept by this shell. */
+const ALIASES: Record<string, string> = {k: 'kubectl'};
+const alias: Command = (_ctx, args) => {
+	const names = args.slice(1).filter((a) => a !== '-p');
+	if (names.length === 0) return ok(Object.entries(ALIASES).map(([k, v]) => `alias ${k}='${v}'\n`).join(''));
+	let stdout = '';
+	let stderr = '';
+	for (const name of names) {
+		if (name.includes('=')) stderr += `svc-tutor shell: new aliases are not kept here (${name}); k is kubectl already\n`;
+		else if (ALIASES[name] !== undefined) stdout += `alias ${name}='${ALIASES[name]}'\n`;
+		else stderr += `bash: alias: ${name}: not found\n`;
+	}
+	return {stdout, stderr, status: stderr === '' ? 0 : 1};
+};
+TABLE.set('alias', {run: alias, builtin: true, summary: 'the aliases (k=kubectl)'});
 TABLE.set('which', {run: which, path: `${BIN}/which`, summary: 'where a command is'});
 TABLE.set('type', {run: type, builtin: true, summary: 'how a name is run'});
 TABLE.set('help', {run: help, builtin: true, summary: 'this list'});
