@@ -74,12 +74,12 @@ const HOST_PROCESSES: {user: string; command: string; stat: string}[] = [
 ];
 
 /**
- * The user an image runs as, as ps shows a uid the host has no name for: the mysql and redis
- * images' own users (999), grafana (472); root otherwise. (CoreDNS v1.11.3's image runs as
- * distroless nonroot, 65532; it still shows as root here because the shell's golden ps output
- * was recorded that way: to be changed together.)
+ * The user an image runs as, as ps shows a uid the host has no name for: CoreDNS v1.11.3's
+ * distroless nonroot (65532, its Dockerfile's USER), the mysql and redis images' own users (999),
+ * grafana (472); root otherwise.
  */
 function containerUser(image: string): string {
+	if (/coredns/.test(image)) return '65532';
 	if (/(^|\/)(mysql|redis)(:|$)/.test(image)) return '999';
 	if (/grafana/.test(image)) return '472';
 	return 'root';
