@@ -51,7 +51,11 @@ export function labelVerb(which: 'labels' | 'annotations'): (ctx: ShellContext, 
 				}
 			}
 			const after: Record<string, string> = {...before, ...set};
-			for (const key of remove) delete after[key];
+			for (const key of remove) {
+				// kubectl label says so on stdout; annotate says nothing.
+				if (!(key in after) && which === 'labels') stdout += `label "${key}" not found.\n`;
+				delete after[key];
+			}
 			const changed = JSON.stringify(Object.entries(before).sort()) !== JSON.stringify(Object.entries(after).sort());
 			const next: ApiObject = {...object, metadata: {...metadata, [which]: after}};
 			if (Object.keys(after).length === 0) delete (next['metadata'] as Record<string, unknown>)[which];

@@ -95,6 +95,7 @@ test('label, annotate, delete in kubectl v1.34\'s words', (t) => {
 	t.is(run(cluster, 'kubectl label pod db tier=backend').stdout, 'pod/db labeled\n');
 	t.is(run(cluster, 'kubectl label pod db tier=x').stderr, "error: 'tier' already has a value (backend), and --overwrite is false\n");
 	t.is(run(cluster, 'kubectl label pod db tier-').stdout, 'pod/db unlabeled\n');
+	t.is(run(cluster, 'kubectl label pod db nope-').stdout, 'label "nope" not found.\npod/db not labeled\n');
 	t.is(run(cluster, 'kubectl annotate pod db note=hi').stdout, 'pod/db annotated\n');
 	t.is(run(cluster, 'kubectl delete svc db web').stdout, 'service "db" deleted from default namespace\nservice "web" deleted from default namespace\n');
 	t.is(run(cluster, 'kubectl delete node node01').stdout, 'node "node01" deleted\n');
