@@ -20,7 +20,8 @@ import {recordContainerStarts} from '../events/kubelet-events.js';
 import {WorkloadControllers} from '../kube-controller-manager/workload-controllers.js';
 import type {NodeHosts} from '../node-host/node-hosts.js';
 import {deleteNamespaceContents} from '../kube-controller-manager/namespace-controller.js';
-import {containerExitError, crashLoopStatus} from '../node-host/container-exit.js';
+import {containerExitError, crashLoopStatus, kubeProxyConfigFile} from '../node-host/container-exit.js';
+import {readKubeProxyConfigFile} from '../kube-proxy/config-file.js';
 import {containerArgv} from '../node-host/containers.js';
 
 export interface ClusterOptions {
@@ -270,10 +271,10 @@ export class Cluster {
 		this.workloads.onNode();
 	}
 
-	private startKubeProxy(node: Node): KubeProxy {
+	private startKubeProxy(node: Node, config = this.kubeProxyConfig): KubeProxy {
 		const name = node.metadata.name;
 		const proxy = new KubeProxy(
-			{node, config: this.kubeProxyConfig, clock: this.clock},
+			{node, config, clock: this.clock},
 			{
 				services: () => this.frozenProxies.get(name)?.services ?? this.api.peek('Service'),
 				endpointSlices: () => this.frozenProxies.get(name)?.endpointSlices ?? this.api.peek('EndpointSlice'),
@@ -351,7 +352,7 @@ export class Cluster {
 		}
 		if (!isKubeProxyPod(pod)) return;
 		if (exit !== undefined) this.freezeKubeProxy(node);
-		else this.restartKubeProxy(node);
+		else this.restartKubeProxy(node, pod);
 	}
 
 	private freezeKubeProxy(node: string): void {
@@ -360,11 +361,14 @@ export class Cluster {
 		this.proxies.get(node)?.onEndpointSliceChange();
 	}
 
-	private restartKubeProxy(node: string): void {
+	/** A kube-proxy Pod started: the node's kube-proxy is a new process, configured from the file its --config names. */
+	private restartKubeProxy(node: string, pod: Pod): void {
 		const object = this.api.peekOne('Node', node);
 		this.frozenProxies.delete(node);
 		this.proxies.delete(node);
-		if (object) this.startKubeProxy(structuredClone(object));
+		const text = kubeProxyConfigFile(this, pod)?.text;
+		const config = (text !== undefined ? readKubeProxyConfigFile(text) : undefined) ?? this.kubeProxyConfig;
+		if (object) this.startKubeProxy(structuredClone(object), config);
 	}
 
 	/** The kubelet retries crashed containers: one whose cause is gone (a ConfigMap fixed) now runs. */
@@ -387,7 +391,7 @@ export class Cluster {
 			}));
 			next.status.conditions = (next.status.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? {...c, status: 'True'} : c));
 			this.api.update(next);
-			if (isKubeProxyPod(pod)) this.restartKubeProxy(pod.spec.nodeName);
+			if (isKubeProxyPod(pod)) this.restartKubeProxy(pod.spec.nodeName, next);
 		}
 	}
 

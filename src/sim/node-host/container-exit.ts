@@ -8,21 +8,30 @@ import type {Cluster} from '../cluster/cluster.js';
 import {containerArgv} from './containers.js';
 import {klogHeader} from './klog.js';
 
-/** The structured message the container logs before it exits, or undefined when it runs. */
-export function containerExitError(cluster: Cluster, pod: Pod): string | undefined {
+/**
+ * The --config file a kube-proxy container reads: its path and, when a ConfigMap volume mounted
+ * over it holds that key, its text. undefined for a container that is not kube-proxy or has no
+ * --config (flags only).
+ */
+export function kubeProxyConfigFile(cluster: Cluster, pod: Pod): {path: string; text: string | undefined} | undefined {
 	const container = pod.spec.containers[0];
 	if (!container) return undefined;
 	const argv = containerArgv(pod, 0);
 	if (!/(^|\/)kube-proxy$/.test(argv[0] ?? '')) return undefined;
-	const config = argv.find((a) => a.startsWith('--config='))?.slice('--config='.length);
-	if (config === undefined || config === '') return undefined;
-	const mount = (container.volumeMounts ?? []).find((m) => config.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
+	const path = argv.find((a) => a.startsWith('--config='))?.slice('--config='.length);
+	if (path === undefined || path === '') return undefined;
+	const mount = (container.volumeMounts ?? []).find((m) => path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
 	const volume = mount ? pod.spec.volumes?.find((v) => v.name === mount.name) : undefined;
 	const configMap = volume?.configMap ? cluster.api.peekOne('ConfigMap', volume.configMap.name, pod.metadata.namespace ?? 'default') : undefined;
-	const key = mount ? config.slice(mount.mountPath.replace(/\/$/, '').length + 1) : undefined;
-	const present = key !== undefined && configMap?.data?.[key] !== undefined;
+	const key = mount ? path.slice(mount.mountPath.replace(/\/$/, '').length + 1) : undefined;
 	// A hostPath mount is the node's own directory: this model keeps no kube-proxy files there.
-	if (!present) return `"command failed" err="failed complete: open ${config}: no such file or directory"`;
+	return {path, text: key !== undefined ? configMap?.data?.[key] : undefined};
+}
+
+/** The structured message the container logs before it exits, or undefined when it runs. */
+export function containerExitError(cluster: Cluster, pod: Pod): string | undefined {
+	const file = kubeProxyConfigFile(cluster, pod);
+	if (file && file.text === undefined) return `"command failed" err="failed complete: open ${file.path}: no such file or directory"`;
 	return undefined;
 }
 

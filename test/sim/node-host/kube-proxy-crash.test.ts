@@ -66,3 +66,18 @@ test('deleting a kube-proxy Pod: the DaemonSet makes a new one, whose log starts
 	if (log.ok) t.is(log.lines.length, 2);
 	t.true(c.api.list('Event', 'kube-system').some((e) => e.reason === 'SuccessfulCreate' && e.message === `Created pod: ${fresh.metadata.name}`));
 });
+
+test('kube-proxy reads its ConfigMap when its Pod starts: a new clusterCIDR shows in the rules only after the Pod is recreated', (t) => {
+	const c = newShellCluster({seed: 8});
+	const cm = c.api.get('ConfigMap', 'kube-proxy', 'kube-system')!;
+	const before = c.kubeProxy('node01')!.sync().restore;
+	t.true(before.includes('! -s 10.244.0.0/16'));
+	c.apply({...cm, data: {...cm.data, 'config.conf': cm.data!['config.conf']!.replace('clusterCIDR: 10.244.0.0/16', 'clusterCIDR: 10.240.0.0/12')}});
+	t.is(c.kubeProxy('node01')!.sync().restore, before, 'a running kube-proxy does not reread its file');
+	const pod = proxyPods(c).find((p) => p.spec.nodeName === 'node01')!;
+	c.delete('Pod', pod.metadata.name, 'kube-system');
+	const after = c.kubeProxy('node01')!.sync().restore;
+	t.true(after.includes('! -s 10.240.0.0/12'));
+	t.false(after.includes('! -s 10.244.0.0/16'));
+	t.is(c.kubeProxy('node02')!.sync().restore.includes('! -s 10.244.0.0/16'), true, 'node02 still runs the old one');
+});
