@@ -5,6 +5,7 @@ import {getObject, listObjects, type ApiObject} from './api.js';
 import {resolveArgs} from './args.js';
 import {KubectlError, notFoundText} from './errors.js';
 import {flagBool, flagList, flagValue, GLOBAL_FLAGS, parseFlags, type FlagSpec} from './flags.js';
+import {goSort} from './gosort.js';
 import {executeJSONPath, parseJSONPath} from './jsonpath.js';
 import {formatLabels, record, str} from './json.js';
 import {parseOutputFormat, printGeneric} from './output.js';
@@ -126,22 +127,24 @@ export function get(ctx: ShellContext, tokens: readonly string[]): VerbResult {
 	return {stdout, stderr, status};
 }
 
-/** --sort-by: kubectl's RuntimeSorter compares the field's values (numbers as numbers, text as text); objects without it go first. */
+/**
+ * --sort-by: kubectl's RuntimeSorter compares the field's values (numbers as numbers, text as
+ * text) with Go's unstable sort.Sort, so equal keys end up where that algorithm leaves them.
+ */
 function sortFound(found: Found[], field: string): void {
 	const expression = field.startsWith('{') ? field : `{${field.startsWith('.') ? '' : '.'}${field}}`;
 	const template = parseJSONPath(expression);
-	const keyOf = (o: ApiObject): string | number | undefined => {
-		const text = executeJSONPath(template, o);
-		if (text === '') return undefined;
+	const keys = found.map((f) => {
+		const text = executeJSONPath(template, f.object);
 		return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
-	};
-	const keyed = found.map((f, i) => ({f, i, key: keyOf(f.object)}));
-	keyed.sort((a, b) => {
-		if (a.key === undefined || b.key === undefined) return a.key === b.key ? a.i - b.i : a.key === undefined ? -1 : 1;
-		if (a.key < b.key) return -1;
-		if (a.key > b.key) return 1;
-		return a.i - b.i;
 	});
-	found.splice(0, found.length, ...keyed.map((k) => k.f));
+	goSort({
+		length: found.length,
+		less: (i, j) => keys[i]! < keys[j]!,
+		swap: (i, j) => {
+			[found[i], found[j]] = [found[j]!, found[i]!];
+			[keys[i], keys[j]] = [keys[j]!, keys[i]!];
+		},
+	});
 }
 

@@ -103,3 +103,12 @@ test('rollout status, restart and history; top without metrics-server', (t) => {
 	t.is(top.stderr, 'error: Metrics API not available\n');
 	t.is(top.status, 1);
 });
+
+test('--sort-by leaves equal keys where Go\'s sort.Sort leaves them (checked against the real kubectl on this cluster\'s Events)', (t) => {
+	const shell = newShellSession({seed: 1});
+	const names = shell.run('kubectl get events -n kube-system --sort-by=.metadata.creationTimestamp -o name').stdout.trim().split('\n');
+	// What kubectl v1.34.5 printed for the same Events: the kube-apiserver Pod's three Events of one second come out reversed.
+	const apiserver = names.filter((n) => n.startsWith('event/kube-apiserver-controlplane.'));
+	t.deepEqual(apiserver, [...apiserver].sort().reverse());
+	t.true(names.indexOf(apiserver[0]!) < names.indexOf(names.find((n) => n.startsWith('event/etcd-controlplane.'))!));
+});
