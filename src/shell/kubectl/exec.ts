@@ -42,8 +42,23 @@ export function exec(ctx: ShellContext, tokens: readonly string[]): VerbResult {
 	if (pod.status.phase !== 'Running') {
 		return {stdout: '', stderr: `error: unable to upgrade connection: container not found ("${container}")\n`, status: 1};
 	}
-	const tools = toolsOf(spec.image);
+	return runInContainer(ctx.cluster, pod, spec.image, command);
+}
+
+/** Interactive shells: this shell runs one command in a Pod at a time. */
+export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash']);
+
+/** One command in a running container, as the engine models what the image can do. */
+export function runInContainer(cluster: Cluster, pod: Pod, image: string, command: readonly string[]): VerbResult {
+	const tools = toolsOf(image);
 	const program = command[0]!;
+	if (SHELLS.has(program) && (tools.has('nslookup') || tools.has('curl') || tools.has('cat'))) {
+		return {
+			stdout: '',
+			stderr: `error: an interactive shell inside a Pod is not available here: run one command at a time, e.g. kubectl exec ${pod.metadata.name} -- cat /etc/resolv.conf\n`,
+			status: 1,
+		};
+	}
 	const run = PROGRAMS[program];
 	if (!run || !tools.has(program)) {
 		return {
@@ -52,7 +67,7 @@ export function exec(ctx: ShellContext, tokens: readonly string[]): VerbResult {
 			status: 1,
 		};
 	}
-	return run({cluster: ctx.cluster, pod, image: spec.image}, command.slice(1));
+	return run({cluster, pod, image}, command.slice(1));
 }
 
 interface InPod {

@@ -60,3 +60,16 @@ test('creating in a namespace that does not exist is refused, as NamespaceLifecy
 	t.is(shell.run('kubectl create ns other').stdout, 'namespace/other created\n');
 	t.is(shell.run('kubectl run x --image=nginx -n other').stdout, 'pod/x created\n');
 });
+
+test('run --rm -it -- COMMAND: the command runs in the new Pod, which is deleted after', (t) => {
+	const shell = newShellSession({seed: 1});
+	const r = shell.run('kubectl run tmp --image=busybox:1.28 --rm -it --restart=Never -- nslookup kubernetes.default');
+	t.is(r.status, 0);
+	t.regex(r.stdout, /\nName: {6}kubernetes\.default\nAddress 1: [\d.]+ kubernetes\.default\.svc\.cluster\.local\npod "tmp" deleted from default namespace\n$/);
+	t.is(shell.run('kubectl get pod tmp').status, 1);
+	const failed = shell.run('kubectl run tmp --image=busybox:1.28 --rm -it --restart=Never -- nslookup nope');
+	t.is(failed.stderr, "nslookup: can't resolve 'nope'\npod default/tmp terminated (Error)\n");
+	t.is(failed.status, 1);
+	t.regex(shell.run('kubectl run t2 --image=busybox:1.28 -it -- sh').stderr, /^error: an interactive shell inside a Pod is not available here/);
+	t.is(shell.run('kubectl get pod t2').status, 1);
+});
