@@ -15,6 +15,10 @@ function storedKind(type: ResourceType): Kind | undefined {
 }
 
 export function listObjects(cluster: Cluster, type: ResourceType, namespace: string | undefined): ApiObject[] {
+	if (type.empty) {
+		cluster.api.checkReachable();
+		return [];
+	}
 	if (type.kind === 'Endpoints') return derivedEndpoints(cluster, namespace);
 	const kind = storedKind(type)!;
 	const objects = cluster.api.list(kind, type.namespaced ? namespace : undefined);
@@ -22,6 +26,10 @@ export function listObjects(cluster: Cluster, type: ResourceType, namespace: str
 }
 
 export function getObject(cluster: Cluster, type: ResourceType, name: string, namespace: string): ApiObject | undefined {
+	if (type.empty) {
+		cluster.api.checkReachable();
+		return undefined;
+	}
 	if (type.kind === 'Endpoints') return derivedEndpoints(cluster, namespace).find((e) => str(e, 'metadata', 'name') === name);
 	const object = cluster.api.get(storedKind(type)!, name, type.namespaced ? namespace : undefined);
 	return object === undefined ? undefined : asApiObject(object, type);

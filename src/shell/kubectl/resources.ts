@@ -18,6 +18,8 @@ export interface ResourceType {
 	verbs: string[];
 	/** The first Kubernetes minor version that serves it by default (ServiceCIDR went GA in 1.33). */
 	since?: number;
+	/** Served by every cluster but never populated in the simulated one (a kubeadm cluster has none either). */
+	empty?: boolean;
 }
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -30,11 +32,21 @@ const ALL_RESOURCE_TYPES: readonly ResourceType[] = [
 	{resource: 'namespaces', singular: 'namespace', shortNames: ['ns'], kind: 'Namespace', group: '', version: 'v1', namespaced: false, inAll: false, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']},
 	{resource: 'nodes', singular: 'node', shortNames: ['no'], kind: 'Node', group: '', version: 'v1', namespaced: false, inAll: false, verbs: RW},
 	{resource: 'pods', singular: 'pod', shortNames: ['po'], kind: 'Pod', group: '', version: 'v1', namespaced: true, inAll: true, verbs: RW},
+	{resource: 'replicationcontrollers', singular: 'replicationcontroller', shortNames: ['rc'], kind: 'ReplicationController', group: '', version: 'v1', namespaced: true, inAll: true, verbs: RW, empty: true},
+	{resource: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', shortNames: ['pvc'], kind: 'PersistentVolumeClaim', group: '', version: 'v1', namespaced: true, inAll: false, verbs: RW, empty: true},
+	{resource: 'persistentvolumes', singular: 'persistentvolume', shortNames: ['pv'], kind: 'PersistentVolume', group: '', version: 'v1', namespaced: false, inAll: false, verbs: RW, empty: true},
 	{resource: 'services', singular: 'service', shortNames: ['svc'], kind: 'Service', group: '', version: 'v1', namespaced: true, inAll: true, verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']},
 	{resource: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], kind: 'DaemonSet', group: 'apps', version: 'v1', namespaced: true, inAll: true, verbs: RW},
 	{resource: 'deployments', singular: 'deployment', shortNames: ['deploy'], kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true, inAll: true, verbs: RW},
 	{resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, inAll: true, verbs: RW},
+	{resource: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], kind: 'StatefulSet', group: 'apps', version: 'v1', namespaced: true, inAll: true, verbs: RW, empty: true},
+	{resource: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', shortNames: ['hpa'], kind: 'HorizontalPodAutoscaler', group: 'autoscaling', version: 'v2', namespaced: true, inAll: true, verbs: RW, empty: true},
+	{resource: 'cronjobs', singular: 'cronjob', shortNames: ['cj'], kind: 'CronJob', group: 'batch', version: 'v1', namespaced: true, inAll: true, verbs: RW, empty: true},
+	{resource: 'jobs', singular: 'job', shortNames: [], kind: 'Job', group: 'batch', version: 'v1', namespaced: true, inAll: true, verbs: RW, empty: true},
 	{resource: 'endpointslices', singular: 'endpointslice', shortNames: [], kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true, inAll: false, verbs: RW},
+	{resource: 'ingressclasses', singular: 'ingressclass', shortNames: [], kind: 'IngressClass', group: 'networking.k8s.io', version: 'v1', namespaced: false, inAll: false, verbs: RW, empty: true},
+	{resource: 'ingresses', singular: 'ingress', shortNames: ['ing'], kind: 'Ingress', group: 'networking.k8s.io', version: 'v1', namespaced: true, inAll: false, verbs: RW, empty: true},
+	{resource: 'networkpolicies', singular: 'networkpolicy', shortNames: ['netpol'], kind: 'NetworkPolicy', group: 'networking.k8s.io', version: 'v1', namespaced: true, inAll: false, verbs: RW, empty: true},
 	{resource: 'servicecidrs', singular: 'servicecidr', shortNames: [], kind: 'ServiceCIDR', group: 'networking.k8s.io', version: 'v1', namespaced: false, inAll: false, verbs: RW, since: 33},
 ];
 

@@ -31,6 +31,8 @@ const CASES: string[][] = [
 	['get', 'svc', '-A', '--show-kind'],
 	['get', 'pod', 'nope'],
 	['get', 'svcs'],
+	['get', 'sts,jobs,cj,ing,netpol,pvc,hpa'],
+	['get', 'all', '-A', '-o', 'name'],
 	['get', 'pods', '--foo'],
 	['get', 'cm', 'coredns', '-n', 'kube-system', '-o', 'yaml'],
 	['get', 'ds', 'kube-proxy', '-n', 'kube-system', '-o', 'json'],

@@ -23,7 +23,7 @@ function shifted(value: unknown, shiftMs: number): unknown {
 
 export async function startStandIn(objects: ApiObject[], now: Date, serverVersion: string, shiftAges: boolean): Promise<StandIn> {
 	const shiftMs = shiftAges ? Date.now() - now.getTime() : 0;
-	const served = objects.map((o) => ({object: shifted(o, shiftMs) as ApiObject, cells: PRINTERS[String(o['kind'])]!.row(o, now, true)}));
+	const served = objects.map((o) => ({object: shifted(o, shiftMs) as ApiObject, cells: PRINTERS[String(o['kind'])]?.row(o, now, true) ?? []}));
 	const send = (res: import('node:http').ServerResponse, code: number, body: unknown): void => {
 		res.writeHead(code, {'Content-Type': 'application/json'});
 		res.end(JSON.stringify(body));
@@ -35,9 +35,10 @@ export async function startStandIn(objects: ApiObject[], now: Date, serverVersio
 		if (path === '/api') return send(res, 200, {kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{clientCIDR: '0.0.0.0/0', serverAddress: url.host}]});
 		if (path === '/apis') {
 			const groups = [...new Set(RESOURCE_TYPES.filter((t) => t.group).map((t) => t.group))];
-			return send(res, 200, {kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map((g) => ({name: g, versions: [{groupVersion: `${g}/v1`, version: 'v1'}], preferredVersion: {groupVersion: `${g}/v1`, version: 'v1'}}))});
+			const versionOf = (g: string): string => RESOURCE_TYPES.find((t) => t.group === g)!.version;
+			return send(res, 200, {kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map((g) => ({name: g, versions: [{groupVersion: `${g}/${versionOf(g)}`, version: versionOf(g)}], preferredVersion: {groupVersion: `${g}/${versionOf(g)}`, version: versionOf(g)}}))});
 		}
-		const m = /^\/(?:api\/v1|apis\/([^/]+)\/v1)(\/.*)?$/.exec(path);
+		const m = /^\/(?:api\/v1|apis\/([^/]+)\/v\d+)(\/.*)?$/.exec(path);
 		if (!m) return send(res, 404, {kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404});
 		const group = m[1] ?? '';
 		const rest = m[2] ?? '';
@@ -45,7 +46,7 @@ export async function startStandIn(objects: ApiObject[], now: Date, serverVersio
 			return send(res, 200, {
 				kind: 'APIResourceList',
 				apiVersion: 'v1',
-				groupVersion: group ? `${group}/v1` : 'v1',
+				groupVersion: group ? `${group}/${RESOURCE_TYPES.find((t) => t.group === group)!.version}` : 'v1',
 				resources: RESOURCE_TYPES.filter((t) => t.group === group).map((t) => ({name: t.resource, singularName: t.singular, namespaced: t.namespaced, kind: t.kind, verbs: t.verbs, shortNames: t.shortNames, ...(t.inAll ? {categories: ['all']} : {})})),
 			});
 		}
@@ -74,7 +75,8 @@ export async function startStandIn(objects: ApiObject[], now: Date, serverVersio
 			);
 		}
 		const asTable = (req.headers.accept ?? '').includes('as=Table');
-		const columns = headerFor(PRINTERS[type.kind]!, true).map((n) => ({name: n, type: 'string', format: n === 'NAME' ? 'name' : '', description: '', priority: headerFor(PRINTERS[type.kind]!, false).includes(n) ? 0 : 1}));
+		const printer = PRINTERS[type.kind];
+		const columns = printer ? headerFor(printer, true).map((n) => ({name: n, type: 'string', format: n === 'NAME' ? 'name' : '', description: '', priority: headerFor(printer, false).includes(n) ? 0 : 1})) : [{name: 'NAME', type: 'string', format: 'name', description: '', priority: 0}];
 		const table = (list: typeof served): unknown => ({
 			kind: 'Table',
 			apiVersion: 'meta.k8s.io/v1',
