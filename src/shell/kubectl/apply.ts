@@ -170,7 +170,7 @@ function readObjects(ctx: ShellContext, file: string, stdin: string, namespace: 
 				if (!type) {
 					throw new KubectlError(`error: resource mapping not found for name: "${objectName}" namespace: "${objectNamespace ?? ''}" from "${name}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first\n`);
 				}
-				if (type.empty) throw new KubectlError(`error: ${kind} objects are not modelled by this simulated cluster (it simulates Services, their Pods and what runs them), so "${name}" cannot be applied here\n`);
+				if (type.empty) throw new KubectlError(`error: ${kind} objects are not modelled by this simulated cluster (it simulates Services, their Pods and what runs them), so "${objectName}" from "${name}" cannot be applied here\n`);
 				if (type.namespaced && explicitNamespace && objectNamespace && objectNamespace !== namespace) {
 					throw new KubectlError(`error: the namespace from the provided object "${objectNamespace}" does not match the namespace "${namespace}". You must pass '--namespace=${objectNamespace}' to perform this operation.\n`);
 				}

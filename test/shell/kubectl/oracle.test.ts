@@ -6,7 +6,7 @@ import test from 'ava';
 import {execFile} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {listObjects, type ApiObject} from '../../../src/shell/kubectl/api.js';
 import {kubectl} from '../../../src/shell/kubectl/index.js';
 import {RESOURCE_TYPES} from '../../../src/shell/kubectl/resources.js';
@@ -62,7 +62,8 @@ const MORE_CASES: string[][] = [
 
 function runReal(args: string[], kubeconfig: string): Promise<{stdout: string; stderr: string; status: number}> {
 	return new Promise((resolve) => {
-		execFile(BINARY, args, {env: {KUBECONFIG: kubeconfig, PATH: '/usr/bin:/bin'}, timeout: 20_000}, (error, stdout, stderr) => {
+		// HOME is the temporary directory: kubectl writes its discovery cache under $HOME/.kube.
+		execFile(BINARY, args, {env: {KUBECONFIG: kubeconfig, HOME: dirname(kubeconfig), PATH: '/usr/bin:/bin'}, timeout: 20_000}, (error, stdout, stderr) => {
 			const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
 			resolve({stdout, stderr, status});
 		});
