@@ -222,6 +222,7 @@ export function readChain(text: string): Read<string> {
 export const COMPONENT_NAMES: Record<Component, string> = {
 	'kube-proxy': 'kube-proxy',
 	kubelet: 'the kubelet',
+	'container-runtime': 'the container runtime (containerd)',
 	cni: 'the CNI plugin (its IPAM)',
 	'kube-apiserver': 'kube-apiserver',
 	'kube-controller-manager': 'kube-controller-manager',
@@ -236,6 +237,7 @@ const MENTIONS: Array<[Component, RegExp]> = [
 	['kube-apiserver', /apiserver|^api$|^theapi$|apiserv/],
 	['kube-controller-manager', /controllermanager|^kcm$|nodeipam|endpointslicecontroller|controllermgr/],
 	['kube-scheduler', /scheduler/],
+	['container-runtime', /containerd|crio|containerruntime|^runtime$|^cri$|^criruntime$/],
 	['cni', /cni|ipam|hostlocal|flannel|calico|weave|cilium|networkplugin|containernetworkinterface/],
 	['kubelet', /kubelet/],
 ];
@@ -257,5 +259,5 @@ export function readComponent(text: string): Read<Component> {
 		return ok(component, COMPONENT_NAMES[component]);
 	}
 	if (found.size > 1) return no(`${quote(text.trim())} names several components: ${[...found].join(', ')}; name one`);
-	return no(`${quote(text.trim())} is not a component I know (kube-proxy, kubelet, CNI, kube-apiserver, kube-controller-manager, kube-scheduler, none)`);
+	return no(`${quote(text.trim())} is not a component I know (kube-proxy, kubelet, containerd, CNI, kube-apiserver, kube-controller-manager, kube-scheduler, none)`);
 }

@@ -25,6 +25,7 @@ export type BooleanFlavour = 'contains' | 'overlap' | 'accepted';
 export type Component =
 	| 'kube-proxy'
 	| 'kubelet'
+	| 'container-runtime'
 	| 'cni'
 	| 'kube-apiserver'
 	| 'kube-controller-manager'

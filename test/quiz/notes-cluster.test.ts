@@ -271,8 +271,21 @@ test('component-role: each role, with its answer in the common spellings', (t) =
 	const podIPQ = ask('pod-ip');
 	checkShape(t, podIPQ);
 	accepts(t, podIPQ, ['cni', 'the CNI plugin', 'CNI (IPAM)', 'kubelet via CNI', 'host-local']);
-	rejects(t, podIPQ, 'kubelet', /only calls the CNI plugin/);
-	t.regex(prose(podIPQ.answerKey.explanation), /CNI ADD for Pod/);
+	rejects(t, podIPQ, 'kubelet', /only asks containerd over CRI \(RunPodSandbox\)/);
+	t.regex(prose(podIPQ.answerKey.explanation), /containerd\/\S+: CNI ADD for Pod/);
+	// Since v1.24 the kubelet runs no CNI plugin: the container runtime does, asked over CRI (issue 9, item 1).
+	const caller = ask('cni-caller');
+	checkShape(t, caller);
+	accepts(t, caller, ['containerd', 'the container runtime', 'CRI-O', 'container runtime']);
+	rejects(t, caller, 'kubelet', /Not since v1\.24/);
+	rejects(t, caller, 'CNI', /which component runs it/);
+	t.regex(prose(caller.answerKey.explanation), /kubelet\/\S+: RunPodSandbox for Pod .* containerd\/\S+: CNI ADD for Pod/);
+	for (const role of ['pod-ip', 'cni-caller', 'rules', 'service-process']) {
+		for (let seed = 0; seed < 8; seed++) {
+			const q = generateQuestion('component-role', {cluster, seed, params: {role, mode: 'choice'}});
+			t.notRegex(prose([q.prompt, q.hint, ...(q.choices ?? []), ...q.answerKey.explanation, ...q.answerKey.mistakes.map((m) => m.note)]), /kubelet (?:calls|called|runs|ran) (?:the )?CNI/i, `${role} seed ${seed}`);
+		}
+	}
 	const rules = ask('rules');
 	accepts(t, rules, ['kube-proxy', 'kubeproxy', 'kube proxy', 'KubeProxy']);
 	rejects(t, rules, 'kube-apiserver', /watches it and writes the rules/);

@@ -1,10 +1,11 @@
 // component-role: which component does what. Each question is about something that happened in
-// this cluster, and the explanation quotes the component's own record of it: the kubelet's CNI
-// ADD for a Pod's IP, kube-proxy's log and rules for a Service, kube-apiserver's allocation of a
+// this cluster, and the explanation quotes the component's own record of it: containerd's CNI ADD
+// for a Pod's IP (run for the kubelet's RunPodSandbox over CRI: since v1.24 the kubelet runs no CNI
+// plugin itself), kube-proxy's log and rules for a Service, kube-apiserver's allocation of a
 // cluster IP, kube-controller-manager's pod CIDR for a node, kube-scheduler's binding.
 //
 // params:
-//   role     pod-ip | rules | service-process | cluster-ip | pod-cidr | schedule;
+//   role     pod-ip | cni-caller | rules | service-process | cluster-ip | pod-cidr | schedule;
 //            default: seeded among those this cluster has a record of
 //   mode     typed (default) | choice
 import type {Cluster} from '../../sim/cluster/cluster.js';
@@ -15,7 +16,7 @@ import {COMPONENT_NAMES} from '../normalize.js';
 import {begin} from '../params.js';
 import {QuizError, type Component, type Question, type QuizContext} from '../types.js';
 
-const ROLES = ['pod-ip', 'rules', 'service-process', 'cluster-ip', 'pod-cidr', 'schedule'] as const;
+const ROLES = ['pod-ip', 'cni-caller', 'rules', 'service-process', 'cluster-ip', 'pod-cidr', 'schedule'] as const;
 type Role = (typeof ROLES)[number];
 
 interface Asked {
@@ -42,7 +43,7 @@ export function componentRole(ctx: QuizContext): Question {
 		mode,
 		identity: `${role}:${asked.identity}`,
 		prompt: asked.prompt,
-		answerFormat: 'a component (kube-proxy, kubelet, CNI, …) or none',
+		answerFormat: 'a component (kube-proxy, kubelet, containerd, CNI, …) or none',
 		hint: asked.hint,
 		reader: {type: 'component', value: asked.answer},
 		expected: right,
@@ -68,20 +69,42 @@ function events(cluster: Cluster, source: (s: string) => boolean, pattern: RegEx
 	});
 }
 
+/** containerd's CNI ADD for a Pod that still has the IP it gave. */
+function cniAdd(cluster: Cluster, random: Random): ReturnType<typeof events>[number] | undefined {
+	const found = events(cluster, (s) => s.startsWith('containerd/'), /^CNI ADD for Pod (\S+?):.* gave it (\S+?)\/\d+$/).filter(
+		(e) => cluster.pods().some((p) => `${p.metadata.namespace}/${p.metadata.name}` === e.match[1] && p.status.podIP === e.match[2]),
+	);
+	return found.length === 0 ? undefined : random.pick(found);
+}
+
 function ask(cluster: Cluster, role: Role, random: Random): Asked | undefined {
 	switch (role) {
 		case 'pod-ip': {
-			const found = events(cluster, (s) => s.startsWith('kubelet/'), /^CNI ADD for Pod (\S+?):.* gave it (\S+?)\/\d+$/).filter(
-				(e) => cluster.pods().some((p) => `${p.metadata.namespace}/${p.metadata.name}` === e.match[1] && p.status.podIP === e.match[2]),
-			);
-			if (found.length === 0) return undefined;
-			const e = random.pick(found);
+			const e = cniAdd(cluster, random);
+			if (e === undefined) return undefined;
 			return {
 				prompt: [`Pod ${e.match[1]} got the IP ${e.match[2]}.`, 'Which component picked that address?'],
 				answer: 'cni',
 				identity: e.match[1]!,
 				hint: 'The kubelet starts the Pod, but it hands the networking to someone else.',
-				evidence: [`The kubelet called the CNI plugin, whose IPAM picked it:`, ` ${e.source}: ${e.message}`],
+				evidence: [`containerd ran the CNI plugin, whose IPAM picked it:`, ` ${e.source}: ${e.message}`],
+			};
+		}
+		case 'cni-caller': {
+			const e = cniAdd(cluster, random);
+			if (e === undefined) return undefined;
+			const node = e.source.slice('containerd/'.length);
+			const sandbox = events(cluster, (s) => s === `kubelet/${node}`, new RegExp(`^RunPodSandbox for Pod ${escape(e.match[1]!)}:`))[0];
+			return {
+				prompt: [`Pod ${e.match[1]} starts on ${node}.`, 'Which component runs the CNI plugin', 'that sets up its network?'],
+				answer: 'container-runtime',
+				identity: e.match[1]!,
+				hint: 'Since v1.24 the kubelet asks another node component, over CRI, to make the Pod sandbox.',
+				evidence: [
+					...(sandbox ? [` ${sandbox.source}: ${sandbox.message}`] : []),
+					` ${e.source}: ${e.message}`,
+					'The kubelet calls RunPodSandbox over CRI; containerd (or CRI-O) runs CNI.',
+				],
 			};
 		}
 		case 'rules': {
@@ -174,10 +197,18 @@ function ask(cluster: Cluster, role: Role, random: Random): Asked | undefined {
 
 const NOTES: Partial<Record<Role, Partial<Record<Component, string>>>> = {
 	'pod-ip': {
-		kubelet: 'The kubelet only calls the CNI plugin; the plugin\'s IPAM (host-local) picks the address.',
+		kubelet: 'The kubelet only asks containerd over CRI (RunPodSandbox); containerd runs the CNI plugin, whose IPAM (host-local) picks the address.',
+		'container-runtime': 'containerd runs the CNI plugin; the address comes from the plugin\'s IPAM (host-local).',
 		'kube-apiserver': 'kube-apiserver only stores the Pod; the address is picked on the node, by CNI.',
 		'kube-controller-manager': 'kube-controller-manager gives the node its pod CIDR; the Pod\'s address comes from CNI, inside it.',
 		'kube-proxy': 'kube-proxy writes Service rules; it never touches Pod addresses.',
+	},
+	'cni-caller': {
+		kubelet: 'Not since v1.24: the kubelet asks the container runtime over CRI (RunPodSandbox), and the runtime runs CNI.',
+		cni: 'CNI is the plugin being run; the question is which component runs it.',
+		'kube-proxy': 'kube-proxy writes Service rules; it has no part in a Pod\'s network setup.',
+		'kube-apiserver': 'kube-apiserver only stores the Pod; its network is set up on the node.',
+		none: 'Something on the node does run the plugin: the container runtime, asked by the kubelet.',
 	},
 	rules: {
 		kubelet: 'The kubelet runs Pods; kube-proxy, on every node, writes the Service rules.',
@@ -189,7 +220,8 @@ const NOTES: Partial<Record<Role, Partial<Record<Component, string>>>> = {
 	'service-process': {
 		'kube-proxy': 'kube-proxy was already running on every node; it only writes rules. Nothing new starts.',
 		kubelet: 'The kubelet starts Pods; a Service has no Pod of its own.',
-		cni: 'CNI runs only when a Pod starts.',
+		cni: 'CNI runs only when a Pod sandbox starts (ADD) or stops (DEL); a Service has no Pod of its own.',
+		'container-runtime': 'containerd runs Pod sandboxes and containers; a Service has none.',
 		'kube-apiserver': 'kube-apiserver stores the Service; it does not serve its traffic.',
 	},
 	'cluster-ip': {

@@ -290,8 +290,8 @@ export class Cluster {
 	private onPod(type: WatchEvent['type'], pod: Pod): void {
 		const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
 		if (type === 'DELETED') {
-			const message = pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.podDeleted(pod) : undefined;
-			if (message) this.record(`kubelet/${pod.spec.nodeName}`, message);
+			const messages = pod.spec.nodeName ? (this.kubelets.get(pod.spec.nodeName)?.podDeleted(pod) ?? []) : [];
+			for (const m of messages) this.record(`${m.by}/${pod.spec.nodeName}`, m.text);
 			if (this.hosts && pod.spec.nodeName && isKubeProxyPod(pod)) this.freezeKubeProxy(pod.spec.nodeName);
 			if (this.hosts && pod.spec.nodeName && pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) this.hosts.mirrorPodDeleted(pod.spec.nodeName, pod.metadata.name);
 			if (pod.spec.nodeName && pod.status.phase === 'Running') {
@@ -330,7 +330,7 @@ export class Cluster {
 			this.record(`kubelet/${nodeName}`, report.error);
 			return;
 		}
-		for (const message of report.messages) this.record(`kubelet/${nodeName}`, message);
+		for (const m of report.messages) this.record(`${m.by}/${nodeName}`, m.text);
 		if (this.hosts && nodeName) this.hostPodStarting(report.pod, nodeName);
 		if (this.eventRecorder && nodeName) recordContainerStarts(this.eventRecorder, pod, nodeName);
 		this.api.update(report.pod);

@@ -1,14 +1,26 @@
-// The kubelet of one node: when a Pod is bound here it calls the CNI plugin (flannel's bridge with
-// host-local IPAM) for the Pod's IP, starts its containers and reports the status back to the API
-// server; when the Pod is deleted it calls CNI DEL, which gives the IP back.
+// The kubelet of one node: when a Pod is bound here it asks the container runtime (containerd) over
+// CRI for the Pod's sandbox (RunPodSandbox); containerd runs the CNI plugin (flannel's bridge with
+// host-local IPAM), which gives the Pod its IP. The kubelet then starts the containers and reports
+// the status back to the API server. When the Pod is deleted the kubelet stops the sandbox
+// (StopPodSandbox) and containerd runs CNI DEL, which gives the IP back. Since v1.24 the kubelet
+// runs no CNI plugin itself (kubernetes.io "Network Plugins": CNI management is no longer in scope
+// for the kubelet); each message says which of the two did it.
 import type {Node, Pod} from '../api/types.js';
 import {HostLocalIPAM} from '../cni/host-local-ipam.js';
+
+/** The node components that act for a Pod: the kubelet, and the container runtime it calls over CRI. */
+export type NodeComponent = 'kubelet' | 'containerd';
+
+export interface NodeMessage {
+	by: NodeComponent;
+	text: string;
+}
 
 export interface KubeletReport {
 	/** The Pod with its new status, to write back through the API server. */
 	pod: Pod;
 	/** What happened, in the words of the component that did it. */
-	messages: string[];
+	messages: NodeMessage[];
 }
 
 export class Kubelet {
@@ -60,21 +72,22 @@ export class Kubelet {
 			}
 			return undefined;
 		}
-		const messages: string[] = [];
+		const messages: NodeMessage[] = [];
 		let ip: string;
 		if (pod.spec.hostNetwork) {
 			// A hostNetwork Pod shares the node's network namespace: no CNI call, the node's IP.
 			ip = this.internalIP ?? '';
-			messages.push(`Pod ${key} uses the host network: its IP is the node's, ${ip}`);
+			messages.push({by: 'kubelet', text: `Pod ${key} uses the host network: its IP is the node's, ${ip}`});
 		} else {
 			if (this.ipamError !== undefined) return {error: `Failed to create pod sandbox for ${key}: ${this.ipamError}`};
 			if (!this.ipam) return {error: `node ${this.nodeName} has no pod CIDR yet: CNI cannot give ${key} an IP`};
 			const result = this.ipam.allocate(pod.metadata.uid ?? key);
 			if (!result.ok) return {error: `Failed to create pod sandbox for ${key}: ${result.error}`};
 			ip = result.allocation.ip;
-			messages.push(`CNI ADD for Pod ${key}: flannel/bridge put it on cni0 (${this.ipam.gateway}), host-local gave it ${result.allocation.address}`);
+			messages.push({by: 'kubelet', text: `RunPodSandbox for Pod ${key}: asks containerd over CRI`});
+			messages.push({by: 'containerd', text: `CNI ADD for Pod ${key}: flannel/bridge put it on cni0 (${this.ipam.gateway}), host-local gave it ${result.allocation.address}`});
 		}
-		messages.push(`Pod ${key} is Running and Ready at ${ip}`);
+		messages.push({by: 'kubelet', text: `Pod ${key} is Running and Ready at ${ip}`});
 		const status: Pod['status'] = {
 			...pod.status,
 			phase: 'Running',
@@ -92,10 +105,15 @@ export class Kubelet {
 		return {pod: {...pod, status}, messages};
 	}
 
-	/** CNI DEL for a deleted Pod: its IP goes back to host-local. */
-	podDeleted(pod: Pod): string | undefined {
-		if (pod.spec.nodeName !== this.nodeName || pod.spec.hostNetwork || !this.ipam) return undefined;
-		const released = this.ipam.release(pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`);
-		return released.length > 0 ? `CNI DEL for Pod ${pod.metadata.namespace}/${pod.metadata.name}: ${released.join(', ')} released` : undefined;
+	/** A deleted Pod: the kubelet stops its sandbox, and containerd's CNI DEL gives its IP back to host-local. */
+	podDeleted(pod: Pod): NodeMessage[] {
+		if (pod.spec.nodeName !== this.nodeName || pod.spec.hostNetwork || !this.ipam) return [];
+		const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+		const released = this.ipam.release(pod.metadata.uid ?? key);
+		if (released.length === 0) return [];
+		return [
+			{by: 'kubelet', text: `StopPodSandbox for Pod ${key}: asks containerd over CRI`},
+			{by: 'containerd', text: `CNI DEL for Pod ${key}: ${released.join(', ')} released`},
+		];
 	}
 }
