@@ -6,10 +6,12 @@ import type {QuizKind} from '../lessons/vocabulary.js';
 import type {Question, Verdict} from '../quiz/types.js';
 import type {RuleLine} from '../tutor/rules-view.js';
 import type {ClusterView} from '../tutor/cluster-view.js';
+import type {KubeProxyLogLine} from '../tutor/log-view.js';
 import type {ShowTraceSpec, TraceChoices, TraceData, TraceRequest} from '../tutor/trace-view.js';
 import type {OutlineLesson} from './course/outline.js';
+import type {Completion} from '../shell/complete.js';
 
-export type {Question, Verdict, RuleLine, ClusterView, ShowTraceSpec, TraceChoices, TraceData, TraceRequest};
+export type {Completion, Question, Verdict, RuleLine, ClusterView, ShowTraceSpec, TraceChoices, TraceData, TraceRequest};
 export type {TraceDestChoice, TraceOutcomeData, TraceSourceChoice, TraceStepData} from '../tutor/trace-view.js';
 
 export type Asked = {ok: true; question: Question} | {ok: false; message: string};
@@ -51,7 +53,8 @@ export interface ClusterSnapshot {
 	readonly services: readonly string[];
 	readonly traceChoices: TraceChoices;
 	rules(request: RulesRequest): readonly RuleLine[];
-	log(node: string): readonly string[];
+	/** kube-proxy's log, each line with the klog verbosity it is logged at (kubeadm runs kube-proxy at 0). */
+	log(node: string): readonly KubeProxyLogLine[];
 	trace(request: TraceRequest): TraceData;
 }
 
@@ -90,6 +93,21 @@ export interface ShellHandle {
 	run(n: number, line: string): ShellRun;
 	/** Lines entered so far, oldest first. */
 	readonly history: readonly string[];
+	/** Said once when the terminal first opens (the history file could not be used). */
+	readonly notice?: string;
+	/** Tab on `line` with the cursor at `cursor` (in characters): see shell/complete.ts. */
+	complete(line: string, cursor: number): Completion;
+}
+
+/** The shell's own options, from the command line and the progress directory. */
+export interface ShellOptions {
+	/** The node the shell opens on (`svc-tutor shell --node`). */
+	node?: string;
+	/** The history kept from earlier sessions, oldest first. */
+	history?: readonly string[];
+	notice?: string;
+	/** Told the whole history after every line run (to save it). */
+	onHistory?: (lines: readonly string[]) => void;
 }
 
 export interface World {

@@ -15,11 +15,12 @@ import {seededRandom} from '../sim/random.js';
 import {generateScenario} from '../sim/scenarios/generate.js';
 import {appsInOrder, clusterView, COLOUR_WORDS, type ClusterView, type PodColouring} from '../tutor/cluster-view.js';
 import {LessonRuntime} from '../tutor/lesson-runtime.js';
+import {kubeProxyLog, type KubeProxyLogLine} from '../tutor/log-view.js';
 import {natRuleCount, rulesView, type RuleLine} from '../tutor/rules-view.js';
 import {showTraceRequest, traceChoices, traceData, type ShowTraceSpec, type TraceChoices, type TraceData, type TraceRequest} from '../tutor/trace-view.js';
 import {lessonFiles, outlineOf} from './course/outline.js';
 import {Memo} from './memo.js';
-import type {ActionReport, Asked, ClusterSnapshot, LessonSnapshot, PaneData, PracticeSnapshot, RulesRequest, ShellHandle, ShellRun, World} from './world-types.js';
+import type {ActionReport, Asked, ClusterSnapshot, Completion, LessonSnapshot, PaneData, PracticeSnapshot, RulesRequest, ShellHandle, ShellOptions, ShellRun, World} from './world-types.js';
 
 
 // The node shell (kubectl, iptables, the node tools) is loaded on its own, after the lessons'
@@ -44,10 +45,10 @@ export function shellReady(): Promise<void> {
 /** The practice cluster: a generated scenario of this size, the same for the same seed. */
 export const PRACTICE_SHAPE = {nodes: 2, services: 5} as const;
 
-export function loadWorld(dir: string): World {
+export function loadWorld(dir: string, shellOptions: ShellOptions = {}): World {
 	const files = lessonFiles(dir).map((name) => ({name: `lessons/${basename(name)}`, text: readFileSync(name, 'utf8')}));
 	const {lessons, errors} = collectLessons(files);
-	return new EngineWorld(lessons, errors.map((e) => e.text));
+	return new EngineWorld(lessons, errors.map((e) => e.text), shellOptions);
 }
 
 /** Mixes numbers into one seed (FNV-1a over their decimal text): stable, and spread out. */
@@ -67,6 +68,7 @@ export class EngineWorld implements World {
 	constructor(
 		readonly lessons: readonly Lesson[],
 		readonly errors: readonly string[],
+		private readonly shellOptions: ShellOptions = {},
 	) {
 		this.outline = lessons.map(outlineOf);
 	}
@@ -103,7 +105,9 @@ export class EngineWorld implements World {
 		if (!shellModule) return new UnavailableShell(shellProblem ?? 'it is still loading; try again in a moment');
 		let shell = this.shells.get(seed);
 		if (!shell) {
-			shell = new SessionShell(shellModule.newShellSession({seed}));
+			const {node, history, notice, onHistory} = this.shellOptions;
+			const session = shellModule.newShellSession({seed, ...(node !== undefined ? {node} : {}), ...(history !== undefined ? {history} : {})});
+			shell = new SessionShell(session, shellModule.complete, notice, onHistory);
 			this.shells.set(seed, shell);
 		}
 		return shell;
@@ -124,16 +128,29 @@ class UnavailableShell implements ShellHandle {
 	run(): ShellRun {
 		return {output: [{stream: 'stderr', text: `svc-tutor: the shell is not available: ${this.problem}\n`}], status: 1, clear: false, exit: false};
 	}
+
+	complete(line: string, cursor: number): Completion {
+		return {line, cursor, candidates: []};
+	}
 }
 
 /** A shell session whose lines are numbered: a line is run once, however often it is asked for. */
 class SessionShell implements ShellHandle {
 	private readonly runs: ShellRun[] = [];
 
-	constructor(private readonly session: Session) {}
+	constructor(
+		private readonly session: Session,
+		private readonly completer: (session: Session, line: string, cursor: number) => Completion,
+		readonly notice: string | undefined,
+		private readonly onHistory: ((lines: readonly string[]) => void) | undefined,
+	) {}
 
 	prompt(): string {
 		return this.session.prompt();
+	}
+
+	complete(line: string, cursor: number): Completion {
+		return this.completer(this.session, line, cursor);
 	}
 
 	get lines(): number {
@@ -150,6 +167,7 @@ class SessionShell implements ShellHandle {
 		const result = this.session.run(line);
 		const run: ShellRun = {output: result.output, status: result.status, clear: result.clear, exit: result.exit};
 		this.runs[n] = run;
+		if (line.trim() !== '') this.onHistory?.(this.session.history);
 		return run;
 	}
 }
@@ -161,7 +179,7 @@ abstract class CachedSnapshot implements ClusterSnapshot {
 	private serviceNames?: readonly string[];
 	private choices?: TraceChoices;
 	private readonly ruleLines = new Memo<readonly RuleLine[]>();
-	private readonly logs = new Memo<readonly string[]>();
+	private readonly logs = new Memo<readonly KubeProxyLogLine[]>();
 	private readonly traces = new Memo<TraceData>();
 
 	/** Runs `read` on the cluster as it is at this snapshot. */
@@ -193,8 +211,8 @@ abstract class CachedSnapshot implements ClusterSnapshot {
 		);
 	}
 
-	log(node: string): readonly string[] {
-		return this.logs.get([node], () => this.at((c) => c.kubeProxy(node)?.logLines() ?? [`no kube-proxy on ${node}`]));
+	log(node: string): readonly KubeProxyLogLine[] {
+		return this.logs.get([node], () => this.at((c) => kubeProxyLog(c, node) ?? [{text: `no kube-proxy on ${node}`, verbosity: 0}]));
 	}
 
 	trace(request: TraceRequest): TraceData {

@@ -171,7 +171,13 @@ test('r, t and l open the rules, a trace and the log over a lesson; Esc closes t
 	t.regex(text(s), /⇒ /);
 	s = press(s, 'b', 'l');
 	t.regex(text(s), /kube-proxy log on/);
-	t.regex(text(s), /"Adding new service\s+port" portName="default\/db-service"/);
+	t.regex(text(s), /"Adding new\s+service\s+port"\s+portName="default\/db-service"/);
+	// kubeadm runs kube-proxy without --v: its V(4) lines are marked, not passed off as plain `kubectl logs` output (issue 9, item 4).
+	t.regex(text(s), /kubeadm runs it without --v/);
+	t.regex(text(s), /^v4│I\d{4} [\d:.]+ +1 servicechangetracker\.go:202\]/m);
+	t.notRegex(text(s), /^ {3}I\d{4} [^\n]*servicechangetracker/m);
+	s = press(s, 'g');
+	t.regex(text(s), /^ {3}I\d{4} [\d:.]+ +1 server_linux\.go:169\] "Using iptables Proxier"/m);
 });
 
 test('a trace can be typed after `:`: a Pod and IP:PORT/proto; letters are the text, errors say what is wrong', (t) => {
