@@ -25,6 +25,8 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 const HELP: Options = {help: {type: 'boolean', short: 'h'}};
 const RANGE: Options = {'service-cluster-ip-range': {type: 'string'}};
+/** For input without Nodes: the InternalIP of the node --node names. */
+const NODE_IP: Options = {'node-ip': {type: 'string'}};
 const FILES: Options = {filename: {type: 'string', short: 'f', multiple: true}};
 
 function parse(command: string | undefined, args: string[], options: Options, allowPositionals = false) {
@@ -95,7 +97,7 @@ export async function main(argv: string[], io: CommandIO, proc: CliProcess = pro
 			io.stdout(`${VERSION}\n`);
 			return 0;
 		case 'rules': {
-			const {values} = parse(command, rest, {...FILES, ...RANGE, node: {type: 'string'}, format: {type: 'string'}, table: {type: 'string'}, numeric: {type: 'boolean', short: 'n'}});
+			const {values} = parse(command, rest, {...FILES, ...RANGE, ...NODE_IP, node: {type: 'string'}, format: {type: 'string'}, table: {type: 'string'}, numeric: {type: 'boolean', short: 'n'}});
 			if (values.help) return help(io, RULES_HELP);
 			const {runRules} = await import('./commands/rules.js');
 			return runRules(
@@ -106,12 +108,13 @@ export async function main(argv: string[], io: CommandIO, proc: CliProcess = pro
 					...(values.table !== undefined ? {table: oneOf('--table', values.table as string, ['nat', 'filter'] as const, undefined)!} : {}),
 					numeric: values.numeric === true,
 					...(values['service-cluster-ip-range'] !== undefined ? {serviceClusterIPRange: values['service-cluster-ip-range'] as string} : {}),
+					...(values['node-ip'] !== undefined ? {nodeIP: values['node-ip'] as string} : {}),
 				},
 				io,
 			);
 		}
 		case 'trace': {
-			const {values} = parse(command, rest, {...FILES, ...RANGE, node: {type: 'string'}, from: {type: 'string'}, to: {type: 'string'}, proto: {type: 'string'}, json: {type: 'boolean'}});
+			const {values} = parse(command, rest, {...FILES, ...RANGE, ...NODE_IP, node: {type: 'string'}, from: {type: 'string'}, to: {type: 'string'}, proto: {type: 'string'}, json: {type: 'boolean'}});
 			if (values.help) return help(io, TRACE_HELP);
 			if (values.from === undefined) throw new UsageError('trace: --from IP|POD is required');
 			if (values.to === undefined) throw new UsageError('trace: --to IP:PORT is required');
@@ -125,6 +128,7 @@ export async function main(argv: string[], io: CommandIO, proc: CliProcess = pro
 					proto: oneOf('--proto', values.proto as string | undefined, ['tcp', 'udp', 'sctp'] as const, 'tcp')!,
 					json: values.json === true,
 					...(values['service-cluster-ip-range'] !== undefined ? {serviceClusterIPRange: values['service-cluster-ip-range'] as string} : {}),
+					...(values['node-ip'] !== undefined ? {nodeIP: values['node-ip'] as string} : {}),
 				},
 				io,
 			);
@@ -159,10 +163,11 @@ export async function main(argv: string[], io: CommandIO, proc: CliProcess = pro
 			return runShell(
 				{
 					...(values.command !== undefined ? {command: values.command as string} : {}),
-					seed: wholeNumber('--seed', values.seed as string | undefined) ?? 1,
+					...(values.seed !== undefined ? {seed: wholeNumber('--seed', values.seed as string)!} : {}),
 					...(values.node !== undefined ? {node: values.node as string} : {}),
 				},
 				io,
+				{env: proc.env, stdin: proc.stdin, stdout: proc.stdout},
 			);
 		}
 		default:

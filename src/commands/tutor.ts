@@ -12,11 +12,15 @@ import {peekProgress} from '../tutor/progress/peek.js';
 import {freshProgress, newSeed, type Progress} from '../tutor/progress/types.js';
 import {EXIT_USAGE} from './io.js';
 
+export const SHELL_NO_TTY_MESSAGE = "svc-tutor: the shell needs an interactive terminal, and standard input or output is redirected: run `npx svc-tutor shell` in a terminal, or one line anywhere with svc-tutor shell -c 'COMMAND LINE'\n";
+
 export const NO_TTY_MESSAGE = 'svc-tutor: the course needs an interactive terminal, and standard input or output is redirected: run `npx svc-tutor` in a terminal (svc-tutor --help lists the commands that work anywhere)\n';
 
 export interface TutorOptions {
-	/** --seed: the session's seed, stored in progress. */
+	/** --seed: the session's seed, stored in progress (for `svc-tutor shell`: the shell cluster's only). */
 	seed?: number;
+	/** `svc-tutor shell`: the Shell screen alone, full screen; progress is read (for the seed and colours) but never written. */
+	shell?: {node?: string};
 	env: NodeJS.ProcessEnv;
 	stdin: NodeJS.ReadStream;
 	stdout: NodeJS.WriteStream;
@@ -26,10 +30,12 @@ export interface TutorOptions {
 export async function runTutor(options: TutorOptions): Promise<number> {
 	const {stdin, stdout, env} = options;
 	if (stdin.isTTY !== true || stdout.isTTY !== true || typeof stdin.setRawMode !== 'function') {
-		options.stderr(NO_TTY_MESSAGE);
+		options.stderr(options.shell ? SHELL_NO_TTY_MESSAGE : NO_TTY_MESSAGE);
 		return EXIT_USAGE;
 	}
 	const file = progressPath(configDir(env));
+	const history = await shellHistory(configDir(env));
+	if (options.shell) return runShellScreen(options, file, history);
 	const lessons = lessonsDir(env);
 	const size = {columns: stdout.columns || 80, rows: stdout.rows || 24};
 	const seedForNew = options.seed ?? newSeed();
@@ -83,5 +89,48 @@ export async function runTutor(options: TutorOptions): Promise<number> {
 		stdin,
 		stdout,
 		preluded: preluded !== undefined,
+		shell: history,
+	});
+}
+
+async function shellHistory(dir: string) {
+	const {loadShellHistory, shellHistoryPath, ShellHistorySaver} = await import('../tutor/progress/shell-history.js');
+	const file = shellHistoryPath(dir);
+	const loaded = loadShellHistory(file);
+	const saver = loaded.canSave ? new ShellHistorySaver(file) : undefined;
+	return {
+		options: {history: loaded.lines, ...(loaded.notice !== undefined ? {notice: loaded.notice} : {}), ...(saver ? {onHistory: (lines: readonly string[]) => saver.save(lines)} : {})},
+		saver,
+	};
+}
+
+/** `svc-tutor shell`: the Shell screen from the first frame; leaving it leaves svc-tutor. The progress file is only looked at. */
+async function runShellScreen(options: TutorOptions, file: string, history: Awaited<ReturnType<typeof shellHistory>>): Promise<number> {
+	const {stdin, stdout, env} = options;
+	const node = options.shell?.node;
+	const size = {columns: stdout.columns || 80, rows: stdout.rows || 24};
+	const peeked = peekProgress(file);
+	const base = peeked.kind === 'found' ? peeked.progress : freshProgress(options.seed ?? 1);
+	const progress = options.seed === undefined ? base : {...base, seed: options.seed};
+	stdin.setRawMode(true);
+	delete env.CI;
+	const [{runApp}, {initialState}, {waitingShellScreen}] = await Promise.all([import('../ui/run.js'), import('../ui/state/state.js'), import('../ui/screens/shell/state.js')]);
+	const initial = {
+		...initialState({size, progress, outline: [], progressFile: file, colourEnv: colourFromEnv(env, true)}),
+		// The fresh shell's prompt, drawn until the engine has loaded (keys typed meanwhile wait for it).
+		screen: waitingShellScreen(`${node ?? 'controlplane'} ~ ➜  `, history.options.history),
+		pending: 'shell' as const,
+	};
+	return runApp({
+		initial,
+		lessonsDir: lessonsDir(env),
+		progressFile: file,
+		canSave: false,
+		saveInitially: false,
+		stdin,
+		stdout,
+		preluded: false,
+		shell: {...history, options: {...history.options, ...(node !== undefined ? {node} : {})}},
+		progressUntouched: true,
 	});
 }

@@ -173,10 +173,16 @@ export const QuizSchema = keyed({generate: GeneratedQuizSchema, question: Author
 
 // --- steps --------------------------------------------------------------------------------------
 
-export const TextStepSchema = strict({text: prose({lines: 14})});
+/** A command line the step offers to try in the node shell (`x` opens it there, typed and ready to edit). */
+const ShellLineSchema = z
+	.string({error: 'must be one command line, e.g. "iptables -t nat -L KUBE-SERVICES -n"'})
+	.regex(/^[^\x00-\x1f\x7f]+$/, {error: 'must be one command line, without newlines or control characters'})
+	.refine((line) => line.trim() !== '' && line.length <= 200, {error: 'must be a command line of 1–200 characters'});
+
+export const TextStepSchema = strict({text: prose({lines: 14}), shell: ShellLineSchema.optional()});
 /** `watch` says what to look for while the action runs: the Service's IP, a log line, rules appearing. */
 export const ClusterStepSchema = strict({cluster: ClusterActionSchema, watch: prose({lines: 4})});
-export const ShowStepSchema = strict({show: ViewSchema, watch: prose({lines: 4}).optional()});
+export const ShowStepSchema = strict({show: ViewSchema, watch: prose({lines: 4}).optional(), shell: ShellLineSchema.optional()});
 export const QuizStepSchema = strict({quiz: QuizSchema});
 
 export const StepSchema = keyed(

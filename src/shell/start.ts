@@ -32,3 +32,5 @@ export function newShellSession(options: ShellStart): Session {
 		...(options.history !== undefined ? {history: options.history} : {}),
 	});
 }
+
+export {complete} from './complete.js';

@@ -7,7 +7,7 @@ import type {Progress} from '../tutor/progress/types.js';
 import {App, type ProgressSink} from './app.js';
 import type {AppState} from './state/state.js';
 import {CLEAR_SCREEN, CURSOR_HOME, ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, SHOW_CURSOR} from './terminal.js';
-import type {World} from './world-types.js';
+import type {ShellOptions, World} from './world-types.js';
 
 export interface RunOptions {
 	initial: AppState;
@@ -20,6 +20,10 @@ export interface RunOptions {
 	stdout: NodeJS.WriteStream;
 	/** The prelude already entered the alternate screen and drew the first frame. */
 	preluded: boolean;
+	/** The node shell's options (its history), and what saves its history. */
+	shell?: {options: ShellOptions; saver?: {flush(): Promise<void>; error: string | undefined} | undefined};
+	/** `svc-tutor shell`: progress is neither saved nor spoken of at the end. */
+	progressUntouched?: boolean;
 }
 
 class Sink implements ProgressSink {
@@ -46,6 +50,7 @@ const ENDING_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 export async function runApp(options: RunOptions): Promise<number> {
 	const {stdout, stdin} = options;
 	const sink = new Sink(options.progressFile, options.canSave);
+	const historySaver = options.shell?.saver;
 	let last: AppState = options.initial;
 	// The cursor and the alternate screen are the terminal's the app draws on (stdout), and only
 	// ever written there, and only when it is a terminal.
@@ -70,9 +75,9 @@ export async function runApp(options: RunOptions): Promise<number> {
 	};
 	stdout.on('resize', onResize);
 
-	const loadWorld = async (): Promise<World> => (await import('./world.js')).loadWorld(options.lessonsDir);
+	const loadWorld = async (): Promise<World> => (await import('./world.js')).loadWorld(options.lessonsDir, options.shell?.options);
 	const dropCursorHook = stderrCursorHookDropper();
-	const instance = render(<App initial={options.initial} loadWorld={loadWorld} sink={sink} saveInitially={options.saveInitially} onState={(state) => (last = state)} />, {
+	const instance = render(<App initial={options.initial} loadWorld={loadWorld} {...(options.progressUntouched === true ? {} : {sink})} saveInitially={options.saveInitially} onState={(state) => (last = state)} />, {
 		stdout,
 		stdin,
 		exitOnCtrlC: false,
@@ -99,7 +104,7 @@ export async function runApp(options: RunOptions): Promise<number> {
 		if (signal === 'SIGHUP') {
 			// The terminal is gone: write nothing more to it, save, and go.
 			inAltScreen = false;
-			void (sink.saver?.flush() ?? Promise.resolve()).finally(() => process.exit(exitStatus(signal)));
+			void Promise.all([sink.saver?.flush(), historySaver?.flush()]).finally(() => process.exit(exitStatus(signal)));
 			return;
 		}
 		instance.unmount();
@@ -111,11 +116,13 @@ export async function runApp(options: RunOptions): Promise<number> {
 		clearImmediate(lateResize);
 		stdout.off('resize', onResize);
 		await sink.saver?.flush();
+		await historySaver?.flush();
 		restore();
 		process.off('exit', restore);
 		for (const signal of ENDING_SIGNALS) process.off(signal, onSignal);
 	}
-	stdout.write(goodbye(last, options, sink));
+	if (historySaver?.error !== undefined) stdout.write(`${historySaver.error}\n`);
+	if (options.progressUntouched !== true) stdout.write(goodbye(last, options, sink));
 	return signalled ? exitStatus(signalled) : 0;
 }
 

@@ -2,7 +2,7 @@
 // cluster, quiz engine) is loaded after the first frame (see world.ts); the screens only know
 // these shapes, so they load fast and test with any course.
 import type {Lesson} from '../lessons/schema.js';
-import type {QuizKind} from '../lessons/vocabulary.js';
+import type {QuizKind, RuleFormat} from '../lessons/vocabulary.js';
 import type {Question, Verdict} from '../quiz/types.js';
 import type {RuleLine} from '../tutor/rules-view.js';
 import type {ClusterView} from '../tutor/cluster-view.js';
@@ -36,7 +36,7 @@ export interface ActionReport {
 
 export interface RulesRequest {
 	node: string;
-	format: 'list' | 'save';
+	format: RuleFormat;
 	/** `namespace/name` of the Service whose lines are marked. */
 	service?: string;
 	only?: boolean;

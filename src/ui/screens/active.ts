@@ -55,7 +55,8 @@ export function activeScreen(state: AppState): ActiveScreen {
 			return bind(SETTINGS_KEYS, screen, (intent) => updateSettings(state, screen, intent), () => settingsFrame(state, screen));
 		case 'shell':
 			if (world) return bind(SHELL_KEYS, screen, (intent) => updateShell(state, screen, intent, Math.max(1, bodyRows(state.size.rows) - 2)), () => shellFrame(state, screen));
-			break;
+			// `svc-tutor shell` while the engine loads: its prompt is drawn, and keys wait for it (the reducer queues them).
+			return bind(SHELL_KEYS, screen, () => state, () => shellFrame(state, screen));
 		case 'home':
 			break;
 	}

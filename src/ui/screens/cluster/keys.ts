@@ -16,6 +16,8 @@ export interface ClusterContext {
 	atEnd: boolean;
 	/** Lessons: what Enter opens on the end card. */
 	nextLesson: boolean;
+	/** Lessons: the command line the step offers to try in the shell (its `shell:`). */
+	shell?: string;
 }
 
 const tool = (c: ClusterContext): boolean => c.screen.tool !== undefined;
@@ -35,6 +37,8 @@ export const CLUSTER_KEYS: Keymap<ClusterContext, ClusterIntent> = [
 	{keys: ['any'], when: tool, to: {type: 'ignore'}},
 	// The question.
 	...within(QUIZ_KEYS, quizContext, (intent): ClusterIntent => ({type: 'quiz', intent})),
+	// The step's command, in the shell (before the show step's view, which has no use for x).
+	{keys: ['x'], when: (c) => lesson(c) && c.shell !== undefined && !viewTyping(c.screen.name === 'lesson' ? c.screen.show : undefined), label: 'x', does: 'try it in the shell', help: "open the shell with the step's command typed, ready to edit; Esc comes back here", to: {type: 'tryInShell'}},
 	// A show step's view.
 	...within(VIEW_KEYS, (c: ClusterContext) => (lesson(c) && c.screen.name === 'lesson' ? c.screen.show : undefined), (intent): ClusterIntent => ({type: 'show', intent})),
 	// Moving on.

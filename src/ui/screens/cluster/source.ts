@@ -30,5 +30,6 @@ export function clusterContext(state: AppState, world: World, screen: ClusterScr
 	const steps = world.lessons[screen.lesson]!.steps;
 	const step = steps[screen.step];
 	const show = step && 'show' in step && screen.show ? screen.show.kind : undefined;
-	return {screen, ...(asked ? {asked} : {}), ...(show ? {show} : {}), atEnd: screen.step >= steps.length, nextLesson: screen.lesson + 1 < world.lessons.length};
+	const shell = step && 'shell' in step ? step.shell : undefined;
+	return {screen, ...(asked ? {asked} : {}), ...(show ? {show} : {}), ...(shell !== undefined ? {shell} : {}), atEnd: screen.step >= steps.length, nextLesson: screen.lesson + 1 < world.lessons.length};
 }

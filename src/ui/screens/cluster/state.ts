@@ -9,7 +9,7 @@ import {openRules, type ViewContext} from '../../parts/rules/state.js';
 import {fixedTrace, openTrace} from '../../parts/trace/state.js';
 import {updateView, type ViewIntent, type ViewUi} from '../../parts/view.js';
 import {viewPage} from '../../parts/view-header.js';
-import {goHome, openLesson} from '../../state/navigate.js';
+import {goHome, openLesson, openShell} from '../../state/navigate.js';
 import type {AppState} from '../../state/state.js';
 import type {ClusterSnapshot, World} from '../../world-types.js';
 import {openingStep} from '../home/items.js';
@@ -55,6 +55,8 @@ export type ClusterIntent =
 	| {type: 'tool'; intent: ViewIntent}
 	| {type: 'show'; intent: ViewIntent}
 	| {type: 'quiz'; intent: QuizIntent}
+	/** The step's `shell:` line, typed in the shell (on the shell cluster); Esc there comes back to this step. */
+	| {type: 'tryInShell'}
 	| {type: 'ignore'};
 
 const base = (attempt = 0): ClusterScreenBase => ({pane: 'text', textScroll: 0, sideScroll: 0, quiz: freshQuiz(attempt)});
@@ -98,6 +100,11 @@ export function updateCluster(state: AppState, screen: ClusterScreen, intent: Cl
 			return state;
 		case 'home':
 			return goHome(state);
+		case 'tryInShell': {
+			const step = screen.name === 'lesson' ? world.lessons[screen.lesson]!.steps[screen.step] : undefined;
+			const line = step && 'shell' in step ? step.shell : undefined;
+			return line === undefined ? state : openShell(state, {line, back: screen});
+		}
 		case 'next':
 			return screen.name === 'practice' ? nextQuestion(state, screen) : nextStep(state, world, screen);
 		case 'previous':

@@ -4,8 +4,10 @@
 // is the World's. Each line run gets a number and runs once (World.shell's run), so a reducer
 // asked twice for the same step gives the same state.
 import {editText, entered, textInput, type TextInput, type TextIntent} from '../../parts/text-input/state.js';
+import {lsColumns} from '../../../shell/commands/files.js';
+import {SHELL_HISTORY_SIZE} from '../../../tutor/progress/shell-history.js';
 import {goHome} from '../../state/navigate.js';
-import type {AppState} from '../../state/state.js';
+import type {AppState, Screen} from '../../state/state.js';
 import type {ShellHandle, ShellRun} from '../../world-types.js';
 
 export interface ShellLine {
@@ -24,11 +26,16 @@ export interface ShellScreen {
 	scroll: number;
 	/** The number the next line runs as (see ShellHandle.run). */
 	next: number;
+	/** Where leaving the shell goes: home (undefined), the screen it was opened from, or out of svc-tutor (`svc-tutor shell`). */
+	back?: Screen | 'quit';
+	/** The last key was Tab: a second Tab that adds nothing lists the candidates, as bash does. */
+	tabbed?: boolean;
 }
 
 export type ShellIntent =
 	| {type: 'edit'; edit: TextIntent}
 	| {type: 'run'}
+	| {type: 'complete'}
 	| {type: 'cancel'}
 	| {type: 'clear'}
 	| {type: 'scroll'; by: 'page' | '-page' | 'bottom'}
@@ -40,8 +47,36 @@ export const SCROLLBACK = 2000;
 /** The longest line the prompt takes. */
 export const LINE_LIMITS = {max: 4000};
 
-export function openShellScreen(shell: ShellHandle): ShellScreen {
-	return {name: 'shell', prompt: shell.prompt(), input: textInput('', shell.history), lines: [], scroll: 0, next: shell.lines};
+export interface ShellOpening {
+	/** A command line typed and ready to edit (a lesson step's `shell:`). */
+	line?: string;
+	back?: Screen | 'quit';
+}
+
+export function openShellScreen(shell: ShellHandle, opening: ShellOpening = {}): ShellScreen {
+	// The history file's problem is said once, on the terminal's first opening.
+	const lines: ShellLine[] = shell.lines === 0 && shell.notice !== undefined ? [{text: shell.notice, kind: 'stderr'}] : [];
+	return {
+		name: 'shell',
+		prompt: shell.prompt(),
+		input: textInput(opening.line ?? '', shell.history),
+		lines,
+		scroll: 0,
+		next: shell.lines,
+		...(opening.back !== undefined ? {back: opening.back} : {}),
+	};
+}
+
+/** `svc-tutor shell`: the screen drawn while the engine loads, on the fresh shell's prompt. */
+export function waitingShellScreen(prompt: string, history: readonly string[]): ShellScreen {
+	return {name: 'shell', prompt, input: textInput('', history), lines: [], scroll: 0, next: 0, back: 'quit'};
+}
+
+/** Out of the shell: home, back to the screen it was opened from, or out of svc-tutor. */
+function leave(state: AppState, screen: ShellScreen): AppState {
+	if (screen.back === 'quit') return {...state, quit: true};
+	if (screen.back !== undefined) return {...state, screen: screen.back};
+	return goHome(state);
 }
 
 /** A line's output as the terminal's lines: split at newlines, tabs to the next multiple of 8. */
@@ -64,13 +99,22 @@ function expandTabs(text: string): string {
 const kept = (lines: readonly ShellLine[]): readonly ShellLine[] => (lines.length > SCROLLBACK ? lines.slice(-SCROLLBACK) : lines);
 
 export function updateShell(state: AppState, screen: ShellScreen, intent: ShellIntent, page: number): AppState {
-	const set = (next: Partial<ShellScreen>): AppState => ({...state, screen: {...screen, ...next}});
+	const set = (next: Partial<ShellScreen>): AppState => ({...state, screen: {...screen, tabbed: false, ...next}});
 	const shell = state.world!.shell(state.progress.seed);
 	switch (intent.type) {
 		case 'ignore':
 			return state;
 		case 'home':
-			return goHome(state);
+			return leave(state, screen);
+		case 'complete': {
+			const {input} = screen;
+			const done = shell.complete(input.text, input.cursor);
+			if (done.line !== input.text || done.cursor !== input.cursor) return set({input: {text: done.line, cursor: done.cursor, history: input.history}, scroll: 0, tabbed: true});
+			if (!screen.tabbed || done.candidates.length < 2) return set({tabbed: true});
+			// The second Tab: the line as typed, the candidates in columns, and the prompt again.
+			const listed = outputLines({output: [{stream: 'stdout', text: lsColumns(done.candidates, state.size.columns)}]});
+			return set({lines: kept([...screen.lines, {text: `${screen.prompt}${input.text}`, kind: 'prompt'}, ...listed]), scroll: 0, tabbed: true});
+		}
 		case 'edit':
 			return set({input: editText(screen.input, intent.edit, LINE_LIMITS), scroll: 0});
 		case 'scroll': {
@@ -86,11 +130,11 @@ export function updateShell(state: AppState, screen: ShellScreen, intent: ShellI
 		case 'run': {
 			const line = screen.input.text;
 			const echoed: ShellLine = {text: `${screen.prompt}${line}`, kind: 'prompt'};
-			if (line.trim() === '') return set({lines: kept([...screen.lines, echoed]), input: entered(screen.input), scroll: 0});
+			if (line.trim() === '') return set({lines: kept([...screen.lines, echoed]), input: entered(screen.input, SHELL_HISTORY_SIZE), scroll: 0});
 			const run = shell.run(screen.next, line);
-			if (run.exit) return goHome(state);
+			if (run.exit) return leave(state, screen);
 			const lines = run.clear ? outputLines(run) : [...screen.lines, echoed, ...outputLines(run)];
-			return set({lines: kept(lines), input: entered(screen.input), prompt: shell.prompt(), scroll: 0, next: screen.next + 1});
+			return set({lines: kept(lines), input: entered(screen.input, SHELL_HISTORY_SIZE), prompt: shell.prompt(), scroll: 0, next: screen.next + 1});
 		}
 	}
 }
