@@ -97,7 +97,7 @@ export async function main(argv: string[], io: CommandIO, proc: CliProcess = pro
 			io.stdout(`${VERSION}\n`);
 			return 0;
 		case 'rules': {
-			const {values} = parse(command, rest, {...FILES, ...RANGE, ...NODE_IP, node: {type: 'string'}, format: {type: 'string'}, table: {type: 'string'}, numeric: {type: 'boolean', short: 'n'}});
+			const {values} = parse(command, rest, {...FILES, ...RANGE, ...NODE_IP, node: {type: 'string'}, format: {type: 'string'}, table: {type: 'string'}, numeric: {type: 'boolean', short: 'n'}, 'proxy-mode': {type: 'string'}});
 			if (values.help) return help(io, RULES_HELP);
 			const {runRules} = await import('./commands/rules.js');
 			return runRules(
@@ -109,6 +109,7 @@ export async function main(argv: string[], io: CommandIO, proc: CliProcess = pro
 					numeric: values.numeric === true,
 					...(values['service-cluster-ip-range'] !== undefined ? {serviceClusterIPRange: values['service-cluster-ip-range'] as string} : {}),
 					...(values['node-ip'] !== undefined ? {nodeIP: values['node-ip'] as string} : {}),
+					...(values['proxy-mode'] !== undefined ? {proxyMode: oneOf('--proxy-mode', values['proxy-mode'] as string, ['iptables', 'nftables'] as const, undefined)!} : {}),
 				},
 				io,
 			);

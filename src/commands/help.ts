@@ -20,7 +20,7 @@ Example:
   svc-tutor scenario --seed 7 | svc-tutor rules -f - --node node01
 `;
 
-export const RULES_HELP = `Usage: svc-tutor rules -f FILE [-f FILE…] [--node NAME] [--format save|restore|list] [--table nat|filter] [-n]
+export const RULES_HELP = `Usage: svc-tutor rules -f FILE [-f FILE…] [--node NAME] [--format save|restore|list] [--table nat|filter] [-n] [--proxy-mode iptables|nftables]
 
 Prints the rules a current kube-proxy (v1.31–v1.34, iptables mode) writes on NODE for the
 cluster in the manifests.
@@ -36,6 +36,9 @@ cluster in the manifests.
   -n, --numeric         with --format list: numbers, as iptables -L -n
   --service-cluster-ip-range CIDR
                         the range Services without a clusterIP get one from (default 10.96.0.0/12)
+  --proxy-mode MODE     iptables or nftables (default: the KubeProxyConfiguration's mode, else
+                        iptables); in nftables mode save is what nft list table ip kube-proxy
+                        prints and restore the transaction kube-proxy v1.34 writes
 
 Services without a clusterIP or nodePort get one; Services without EndpointSlices get them
 from the Pods they select.

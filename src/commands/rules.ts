@@ -2,7 +2,8 @@
 // a learner meets: kube-proxy's own iptables-restore input, `iptables-save`, and `iptables -L`.
 import {renderList} from '../sim/iptables/list.js';
 import type {TableName} from '../sim/iptables/rule.js';
-import type {KubeProxy} from '../sim/kube-proxy/kube-proxy.js';
+import type {KubeProxy, ProxyMode} from '../sim/kube-proxy/kube-proxy.js';
+import {renderNftablesRules} from './rules-nftables.js';
 import {ctimeDate, renderSave} from '../sim/iptables/save.js';
 import {UsageError, type CommandIO} from './io.js';
 import {chooseNode, loadCluster, printWarnings} from './load-cluster.js';
@@ -16,6 +17,8 @@ export interface RulesArgs {
 	table?: 'nat' | 'filter';
 	numeric: boolean;
 	serviceClusterIPRange?: string;
+	/** --proxy-mode: overrides the KubeProxyConfiguration's mode. */
+	proxyMode?: ProxyMode;
 }
 
 const NO_PROXY_CONFIG_NOTE =
@@ -25,8 +28,9 @@ export async function runRules(args: RulesArgs, io: CommandIO): Promise<number> 
 	if (args.numeric && args.format !== 'list') throw new UsageError('rules: -n goes with --format list (iptables -L -n)');
 	const {cluster, manifests, warnings} = await loadCluster({files: args.files, ...(args.serviceClusterIPRange !== undefined ? {serviceClusterIPRange: args.serviceClusterIPRange} : {})}, io);
 	const node = chooseNode(cluster, args.node, 'rules');
-	const proxy = cluster.kubeProxy(node.metadata.name);
-	if (!proxy) throw new UsageError(`rules: node ${node.metadata.name} has no kube-proxy`);
+	const running = cluster.kubeProxy(node.metadata.name);
+	if (!running) throw new UsageError(`rules: node ${node.metadata.name} has no kube-proxy`);
+	const proxy = args.proxyMode ? running.withMode(args.proxyMode) : running;
 	const output = renderRules(proxy, args.format, args.table, args.numeric, cluster.clock.now());
 	// Warnings and the note only now: had rendering failed, its error line would be all there is.
 	printWarnings(warnings, io);
@@ -38,6 +42,7 @@ export async function runRules(args: RulesArgs, io: CommandIO): Promise<number> 
 /** The node's rules in one form: kube-proxy's restore text as written, or the kernel's rule set
  * (kube-proxy's sync applied to the node's baseline) printed as iptables-save or iptables -L. */
 export function renderRules(proxy: KubeProxy, format: RulesFormat, table: 'nat' | 'filter' | undefined, numeric: boolean, date: Date): string {
+	if (proxy.mode === 'nftables') return renderNftablesRules(proxy, format, table);
 	if (format === 'restore') {
 		const restore = proxy.sync().restore;
 		return table ? restoreTable(restore, table) : restore;

@@ -274,7 +274,7 @@ export class Cluster {
 	private startKubeProxy(node: Node, config = this.kubeProxyConfig): KubeProxy {
 		const name = node.metadata.name;
 		const proxy = new KubeProxy(
-			{node, config, clock: this.clock},
+			{node, config, clock: this.clock, serviceCIDRs: [this.serviceClusterIPRange]},
 			{
 				services: () => this.frozenProxies.get(name)?.services ?? this.api.peek('Service'),
 				endpointSlices: () => this.frozenProxies.get(name)?.endpointSlices ?? this.api.peek('EndpointSlice'),
@@ -283,7 +283,7 @@ export class Cluster {
 		// A new kube-proxy lists every Service first, as its informer does on start.
 		for (const service of this.api.peek('Service')) proxy.onServiceChange(objectKey(service.metadata), service);
 		this.proxies.set(name, proxy);
-		this.record(`kube-proxy/${name}`, 'Using iptables Proxier');
+		this.record(`kube-proxy/${name}`, proxy.mode === 'nftables' ? 'Using nftables Proxier' : 'Using iptables Proxier');
 		return proxy;
 	}
 

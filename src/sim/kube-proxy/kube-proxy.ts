@@ -13,12 +13,24 @@ import type {Ruleset} from '../iptables/rule.js';
 import {servicePortInfos, type IPFamily} from './service-port.js';
 import {cidrContains, indexedIP, parseCIDR} from '../net/cidr.js';
 import {subnetTooSmall} from '../cni/host-local-range.js';
+import {syncNftablesRules, type NftablesProxierConfig, type NftablesSyncResult} from './nftables/proxier.js';
 
 export interface KubeProxyOptions {
 	node: Node;
 	config: KubeProxyConfiguration | undefined;
 	family?: IPFamily;
 	clock: SimClock;
+	/** `--proxy-mode`: overrides the configuration's mode, as the flag does on a real kube-proxy. */
+	mode?: ProxyMode;
+	/** The cluster's ServiceCIDRs (the nftables proxier drops traffic to unallocated ClusterIPs in them). */
+	serviceCIDRs?: string[];
+}
+
+export type ProxyMode = 'iptables' | 'nftables';
+
+/** The proxier a configuration chooses: `mode: nftables`, else iptables (Linux's default for an empty mode). */
+export function proxyModeOf(config: KubeProxyConfiguration | undefined): ProxyMode {
+	return config?.mode === 'nftables' ? 'nftables' : 'iptables';
 }
 
 export const DEFAULT_MASQUERADE_BIT = 14;
@@ -30,6 +42,8 @@ export class KubeProxy {
 	/** servicePort text per port name, to tell adds from updates and to log removals. */
 	private readonly knownPorts = new Map<string, Map<string, string>>();
 	private cached: SyncResult | undefined;
+	private cachedNft: NftablesSyncResult | undefined;
+	readonly mode: ProxyMode;
 	private cachedRuleset: Ruleset | undefined;
 
 	constructor(
@@ -38,13 +52,20 @@ export class KubeProxy {
 	) {
 		const {node, config} = options;
 		this.nodeName = node.metadata.name;
-		this.proxierConfig = proxierConfigFor(node, config, options.family ?? 'IPv4');
-		this.log({event: 'startup'});
-		if (this.proxierConfig.localhostNodePorts && this.proxierConfig.family === 'IPv4') this.log({event: 'route-localnet'});
+		this.mode = options.mode ?? proxyModeOf(config);
+		this.proxierConfig = proxierConfigFor(node, config, options.family ?? 'IPv4', this.mode);
+		this.log(this.mode === 'nftables' ? {event: 'startup', mode: 'nftables'} : {event: 'startup'});
+		// route_localnet is the iptables proxier's (localhost NodePorts); nftables mode has none.
+		if (this.mode === 'iptables' && this.proxierConfig.localhostNodePorts && this.proxierConfig.family === 'IPv4') this.log({event: 'route-localnet'});
 	}
 
 	get config(): ProxierConfig {
 		return this.proxierConfig;
+	}
+
+	/** This node's kube-proxy as if started with `--proxy-mode MODE` (itself when it already runs that mode). */
+	withMode(mode: ProxyMode): KubeProxy {
+		return mode === this.mode ? this : new KubeProxy({...this.options, mode}, this.source);
 	}
 
 	/** Called for every Service change the watch delivers; `service` is undefined on delete. */
@@ -73,7 +94,19 @@ export class KubeProxy {
 
 	private forget(): void {
 		this.cached = undefined;
+		this.cachedNft = undefined;
 		this.cachedRuleset = undefined;
+	}
+
+	/** The nftables proxier's full sync against the current state: the `ip kube-proxy` table. */
+	nftSync(): NftablesSyncResult {
+		const family = this.proxierConfig.family;
+		const config: NftablesProxierConfig = {
+			...this.proxierConfig,
+			serviceCIDRs: (this.options.serviceCIDRs ?? []).filter((c) => c.includes(':') === (family === 'IPv6')),
+		};
+		this.cachedNft ??= syncNftablesRules(config, this.source.services(), this.source.endpointSlices());
+		return this.cachedNft;
 	}
 
 	/** The result of a full sync against the current state. */
@@ -117,7 +150,7 @@ export class KubeProxy {
 }
 
 /** kube-proxy's settings for this node, with its defaults where the configuration says nothing. */
-export function proxierConfigFor(node: Node, config: KubeProxyConfiguration | undefined, family: IPFamily): ProxierConfig {
+export function proxierConfigFor(node: Node, config: KubeProxyConfiguration | undefined, family: IPFamily, proxyMode: ProxyMode = 'iptables'): ProxierConfig {
 	const internalIPs = node.status.addresses.filter((a) => a.type === 'InternalIP').map((a) => a.address);
 	const sameFamily = (ip: string): boolean => ip.includes(':') === (family === 'IPv6');
 	const podCIDR = (node.spec.podCIDRs ?? (node.spec.podCIDR ? [node.spec.podCIDR] : [])).find(sameFamily);
@@ -127,7 +160,9 @@ export function proxierConfigFor(node: Node, config: KubeProxyConfiguration | un
 	const bridgeIP = podCIDR && family === 'IPv4' && subnetTooSmall(parseCIDR(podCIDR)) === undefined ? indexedIP(podCIDR, 1) : undefined;
 	const mode = (config?.detectLocalMode || 'ClusterCIDR') as DetectLocalMode;
 	const clusterCIDR = (config?.clusterCIDR ?? '').split(',').map((c) => c.trim()).find((c) => c !== '' && sameFamily(c));
-	const nodePortAddresses = config?.nodePortAddresses ?? [];
+	// In nftables mode an empty nodePortAddresses means `primary` (server_linux.go platformApplyDefaults).
+	const configured = config?.nodePortAddresses ?? [];
+	const nodePortAddresses = proxyMode === 'nftables' && configured.length === 0 ? ['primary'] : configured;
 	return {
 		nodeName: node.metadata.name,
 		family,
@@ -141,7 +176,7 @@ export function proxierConfigFor(node: Node, config: KubeProxyConfiguration | un
 		// (the node's own IP): no route_localnet, no KUBE-FIREWALL rule, no localhost NodePort rules.
 		localhostNodePorts: (config?.iptables?.localhostNodePorts ?? true) && family === 'IPv4' && containsIPv4Loopback(nodePortAddresses),
 		nodePortAddresses,
-		localDetector: localDetector(mode, clusterCIDR, podCIDR),
+		localDetector: localDetector(mode, clusterCIDR, podCIDR, config?.detectLocal),
 		conntrackTCPLiberal: false,
 	};
 }

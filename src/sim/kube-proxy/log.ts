@@ -21,6 +21,8 @@ export interface LogEntry {
 	portName?: string;
 	/** `10.103.132.104:3306/TCP` */
 	servicePort?: string;
+	/** The proxier the startup line names; absent for iptables. */
+	mode?: 'nftables';
 }
 
 /**
@@ -44,7 +46,8 @@ export function formatLogEntry(entry: LogEntry, format: LogFormat): string | und
 	if (format === 'current') {
 		switch (entry.event) {
 			case 'startup':
-				return `${header(entry, 'server_linux.go:169')} "Using iptables Proxier"`;
+				// The nftables line's file:line as a real v1.32.13 kube-proxy logged it.
+				return entry.mode === 'nftables' ? `${header(entry, 'server_linux.go:292')} "Using nftables Proxier"` : `${header(entry, 'server_linux.go:169')} "Using iptables Proxier"`;
 			case 'route-localnet':
 				return `${header(entry, 'proxier.go:255')} "Setting route_localnet=1 to allow node-ports on localhost; to change this either disable iptables.localhostNodePorts (--iptables-localhost-nodeports) or set nodePortAddresses (--nodeport-addresses) to filter loopback addresses"`;
 			case 'add':

@@ -52,11 +52,15 @@ const JUMP_CHAINS: [string, string, string][] = [
 const MARK_MASQ = 'mark-for-masquerade';
 const REJECT_CHAIN = 'reject-chain';
 
-/** kube-proxy's local-traffic detector as an nftables match (IfLocalNFT / IfNotLocalNFT). */
+/** kube-proxy's local-traffic detector as an nftables match (IfLocalNFT / IfNotLocalNFT): the
+ * detector's own nftables form where it has one, else its `-s CIDR` as `ip saddr CIDR`. */
 function localMatch(config: ProxierConfig, ipX: string, local: boolean): string | undefined {
-	const cidr = config.localDetector.implemented ? config.localDetector.ifLocal[1] : undefined;
-	if (cidr === undefined) return undefined;
-	return local ? `${ipX} saddr ${cidr}` : `${ipX} saddr != ${cidr}`;
+	const detector: ProxierConfig['localDetector'] & {ifLocalNFT?: string[]; ifNotLocalNFT?: string[]} = config.localDetector;
+	if (!detector.implemented) return undefined;
+	const nft = local ? detector.ifLocalNFT : detector.ifNotLocalNFT;
+	if (nft !== undefined && nft.length > 0) return nft.join(' ');
+	if (detector.ifLocal[0] !== '-s' || detector.ifLocal[1] === undefined) return undefined;
+	return local ? `${ipX} saddr ${detector.ifLocal[1]}` : `${ipX} saddr != ${detector.ifLocal[1]}`;
 }
 
 function isLoopback(ip: string): boolean {
