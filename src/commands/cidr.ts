@@ -4,12 +4,15 @@ import {cidrInfo, type CIDRInfo} from '../sim/net/cidr-info.js';
 import {cidrContains} from '../sim/net/cidr.js';
 import {tryParseIP} from '../sim/net/ip.js';
 import {tryParseCIDR} from '../sim/net/cidr.js';
-import {kubeDNSServiceIP, kubernetesServiceIP, validateServiceClusterIPRange} from '../sim/net/service-cidr.js';
+import {isTooLargeOnly, kubeDNSServiceIP, kubernetesServiceIP, SERVICE_RANGE_SIZE_CHECK, validateServiceClusterIPRange} from '../sim/net/service-cidr.js';
 import {UsageError, type CommandIO} from './io.js';
 import {quote} from './quote.js';
 
 export interface CidrReport extends CIDRInfo {
-	serviceClusterIPRange: {valid: true; kubernetesServiceIP: string; kubeDNSServiceIP: string} | {valid: false; error: string};
+	serviceClusterIPRange:
+		| {valid: true; kubernetesServiceIP: string; kubeDNSServiceIP: string}
+		// refusedBy/acceptedFrom: the "too large" check is version-dependent (see SERVICE_RANGE_SIZE_CHECK).
+		| {valid: false; error: string; refusedBy?: string; acceptedFrom?: string};
 	ips: {ip: string; inside: boolean}[];
 }
 
@@ -28,7 +31,9 @@ export function cidrReport(cidr: string, ips: readonly string[]): CidrReport {
 		serviceClusterIPRange:
 			problem === null
 				? {valid: true, kubernetesServiceIP: kubernetesServiceIP(info.cidr), kubeDNSServiceIP: safeIndexed(info.cidr)}
-				: {valid: false, error: problem},
+				: isTooLargeOnly(cidr)
+					? {valid: false, error: problem, refusedBy: SERVICE_RANGE_SIZE_CHECK.refusedBy, acceptedFrom: SERVICE_RANGE_SIZE_CHECK.skippedFrom}
+					: {valid: false, error: problem},
 		ips: ips.map((ip) => ({ip, inside: cidrContains(info.cidr, ip)})),
 	};
 }
@@ -58,7 +63,9 @@ export function formatCidrReport(r: CidrReport): string {
 		'service range',
 		s.valid
 			? `valid --service-cluster-ip-range; the kubernetes Service gets ${s.kubernetesServiceIP}${s.kubeDNSServiceIP ? `, kubeadm's kube-dns ${s.kubeDNSServiceIP}` : ''}`
-			: `not valid as --service-cluster-ip-range: ${s.error}`,
+			: s.refusedBy
+				? `refused by kube-apiserver ${s.refusedBy}: ${s.error}; ${s.acceptedFrom} and later skip this check`
+				: `not valid as --service-cluster-ip-range: ${s.error}`,
 	]);
 	for (const {ip, inside} of r.ips) rows.push([ip, inside ? `inside ${r.cidr}` : `outside ${r.cidr}`]);
 	const width = Math.max(...rows.map(([k]) => k.length)) + 2;

@@ -17,12 +17,12 @@ export interface Block {
 	what?: string;
 }
 
-export const WELL_KNOWN: ReadonlyArray<{cidr: string; what: string}> = [
-	{cidr: '10.96.0.0/12', what: "kubeadm's Service range"},
-	{cidr: '10.0.0.0/24', what: "kube-apiserver's default Service range"},
-	{cidr: '10.244.0.0/16', what: "flannel's Pod network"},
-	{cidr: '10.32.0.0/12', what: "weave's Pod network"},
-	{cidr: '192.168.0.0/16', what: "calico's Pod network"},
+export const WELL_KNOWN: ReadonlyArray<{cidr: string; what: string; of: 'Services' | 'Pods'}> = [
+	{cidr: '10.96.0.0/12', what: "kubeadm's Service range", of: 'Services'},
+	{cidr: '10.0.0.0/24', what: "kube-apiserver's fallback Service range", of: 'Services'},
+	{cidr: '10.244.0.0/16', what: "flannel's Pod network", of: 'Pods'},
+	{cidr: '10.32.0.0/12', what: "weave's Pod network", of: 'Pods'},
+	{cidr: '192.168.0.0/16', what: "calico's Pod network", of: 'Pods'},
 ];
 
 const PRIVATE_BASES: ReadonlyArray<{network: number; prefix: number}> = [
@@ -69,6 +69,30 @@ export function drawBlock(random: Random, cluster: Cluster, minPrefix: number, m
 	const known = knownBlocks(cluster, minPrefix, maxPrefix);
 	if (known.length > 0 && random.next() < 0.5) return random.pick(known);
 	return randomBlock(random, minPrefix, maxPrefix);
+}
+
+/**
+ * A block to offer as --cluster-cidr: a known Pod network, or a seeded block that overlaps no
+ * Service range (the cluster's own, kubeadm's 10.96.0.0/12, kube-apiserver's 10.0.0.0/24), since
+ * a Pod network must never overlap the Service range.
+ */
+export function drawPodBlock(random: Random, cluster: Cluster, minPrefix: number, maxPrefix: number): Block {
+	const services = [cluster.serviceClusterIPRange, ...WELL_KNOWN.filter((k) => k.of === 'Services').map((k) => k.cidr)].map((c) => block(c));
+	const clear = (b: Block): boolean => services.every((s) => b.last < s.first || b.first > s.last);
+	const own = cluster.clusterCIDR ? [block(cluster.clusterCIDR, "this cluster's Pod network")] : [];
+	const known = [...own, ...WELL_KNOWN.filter((k) => k.of === 'Pods').map((k) => block(k.cidr, k.what))].filter(
+		(b, i, all) => b.prefix >= minPrefix && b.prefix <= maxPrefix && clear(b) && all.findIndex((o) => o.cidr === b.cidr) === i,
+	);
+	if (known.length > 0 && random.next() < 0.5) return random.pick(known);
+	for (let attempt = 0; attempt < 16; attempt++) {
+		const b = randomBlock(random, minPrefix, maxPrefix);
+		if (clear(b)) return b;
+	}
+	// 172.16.0.0/12 holds none of the Service ranges above; a block of it at the prefix asked for.
+	const prefix = Math.max(minPrefix, 12);
+	const fallback = blockOf(0xac100000, Math.min(prefix, maxPrefix));
+	if (clear(fallback)) return fallback;
+	throw new QuizError(`no Pod network from /${minPrefix} to /${maxPrefix} stays clear of the Service range ${cluster.serviceClusterIPRange}`);
 }
 
 export function ipText(n: number): string {

@@ -51,15 +51,32 @@ test('cidr prints the arithmetic of 10.96.0.0/12', (t) => {
 	);
 });
 
-test('cidr --json says a /11 is not a valid service range, with kube-apiserver\'s words', (t) => {
+test('cidr --json says a /11 is refused by kube-apiserver 1.31–1.33, in its words, and accepted from 1.34', (t) => {
 	const run = runCli(['cidr', '10.0.0.0/11', '--json']);
 	t.is(run.status, 0);
 	const report = JSON.parse(run.stdout) as {size: number; serviceClusterIPRange: {valid: boolean; error: string}};
 	t.is(report.size, 2097152);
+	// validation.go skips validateMaxCIDRRange once MultiCIDRServiceAllocator and DisableAllocatorDualWrite are both on (1.34+).
 	t.deepEqual(report.serviceClusterIPRange, {
 		valid: false,
 		error: 'specified --service-cluster-ip-range is too large; for 32-bit addresses, the mask must be >= 12',
+		refusedBy: '1.31–1.33',
+		acceptedFrom: '1.34',
 	});
+});
+
+test('cidr says which kube-apiserver versions refuse a /11 service range, and that 1.34+ do not check', (t) => {
+	const run = runCli(['cidr', '10.0.0.0/11']);
+	t.is(run.status, 0);
+	t.true(
+		run.stdout.includes(
+			'service range  refused by kube-apiserver 1.31–1.33: specified --service-cluster-ip-range is too large; for 32-bit addresses, the mask must be >= 12; 1.34 and later skip this check\n',
+		),
+		run.stdout,
+	);
+	// A range too small is refused by every version: no version note.
+	const small = runCli(['cidr', '10.0.0.0/30']);
+	t.regex(small.stdout, /service range +not valid as --service-cluster-ip-range: .*at least 8 IP addresses\n/);
 });
 
 test('cidr refuses an octal-looking address with one line and status 2', (t) => {

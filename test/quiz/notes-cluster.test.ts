@@ -115,11 +115,42 @@ test('cidr-size: addresses, Services and nodes', (t) => {
 	t.is(services.answerKey.expected, '1,048,574');
 	accepts(t, services, ['1048574', '2^20 - 2']);
 	rejects(t, services, '1048576', /never allocated/);
+	// The /12 limit depends on the version (validation.go skips it from 1.34): the explanation says which.
+	t.regex(prose(services.answerKey.explanation), /\/12 is the largest range kube-apiserver 1\.31–1\.33 accepts; 1\.34 and later no longer check the size\./);
+	t.throws(() => generateQuestion('cidr-size', {cluster, seed: 1, params: {cidr: '10.0.0.0/11', ask: 'services'}}), {message: /not a range kube-apiserver 1\.31–1\.33 accepts: .*too large/});
 
 	const nodes = generateQuestion('cidr-size', {cluster, seed: 1, params: {cidr: '10.244.0.0/16', ask: 'nodes', mask: 24}});
 	t.is(nodes.answerKey.expected, '256');
 	accepts(t, nodes, ['256', '2^8']);
 });
+
+test('pod-cidr-nth and cidr-size nodes never offer a Service range as --cluster-cidr, for any seed', (t) => {
+	const cluster = seedNotesCluster();
+	const serviceRanges = [cluster.serviceClusterIPRange, '10.96.0.0/12', '10.0.0.0/24'].map(span);
+	const clusterCIDRs = (q: Question): string[] => [...q.prompt.matchAll(/--cluster-cidr=(\S+)/g)].map((m) => m[1]!);
+	let seen = 0;
+	for (let seed = 0; seed < 400; seed++) {
+		for (const q of [
+			generateQuestion('pod-cidr-nth', {cluster, seed}),
+			generateQuestion('pod-cidr-nth', {cluster, seed, params: {mode: 'choice'}}),
+			generateQuestion('cidr-size', {cluster, seed, params: {ask: 'nodes'}}),
+		]) {
+			for (const cidr of clusterCIDRs(q)) {
+				seen++;
+				const pods = span(cidr);
+				for (const s of serviceRanges) t.false(pods.first <= s.last && s.first <= pods.last, `seed ${seed} ${q.kind}: --cluster-cidr=${cidr} overlaps the Service range`);
+			}
+		}
+	}
+	t.true(seen >= 1200, 'every question names its --cluster-cidr');
+});
+
+/** First and last address of an IPv4 block, as numbers. */
+function span(cidr: string): {first: number; last: number} {
+	const [ip, len] = cidr.split('/') as [string, string];
+	const first = ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+	return {first, last: first + 2 ** (32 - Number(len)) - 1};
+}
 
 test('pod-cidr-nth: the third node of 10.244.0.0/16 with /24 gets 10.244.2.0/24', (t) => {
 	const cluster = seedNotesCluster();

@@ -9,10 +9,11 @@
 //          else seeded a few bits below the block
 //   mode   typed (default) | choice
 import {ClusterIPAllocator} from '../../sim/allocation/cluster-ip-allocator.js';
+import {SERVICE_RANGE_SIZE_CHECK} from '../../sim/net/service-cidr.js';
 import {cidrInfo} from '../../sim/net/cidr-info.js';
 import {subnetCount} from '../../sim/net/subnets.js';
 import {buildQuestion} from '../build.js';
-import {block, drawBlock, type Block} from '../cidr-draw.js';
+import {block, drawBlock, drawPodBlock, type Block} from '../cidr-draw.js';
 import {nodeMaskOf} from '../cluster-facts.js';
 import {begin} from '../params.js';
 import {groupThousands} from '../text.js';
@@ -25,7 +26,7 @@ export function cidrSize(ctx: QuizContext): Question {
 	const ask: Ask = params.oneOf('ask', ['addresses', 'services', 'nodes'] as const) ?? random.pick(['addresses', 'services'] as const);
 	const [minPrefix, maxPrefix] = ask === 'services' ? [12, 28] : ask === 'nodes' ? [8, 20] : [9, 28];
 	const cidrParam = params.string('cidr');
-	const b = cidrParam !== undefined ? block(cidrParam) : ask === 'nodes' && ctx.cluster.clusterCIDR && random.next() < 0.5 ? block(ctx.cluster.clusterCIDR, "this cluster's Pod network") : drawBlock(random, ctx.cluster, minPrefix, maxPrefix);
+	const b = cidrParam !== undefined ? block(cidrParam) : ask === 'nodes' ? (ctx.cluster.clusterCIDR && random.next() < 0.5 ? block(ctx.cluster.clusterCIDR, "this cluster's Pod network") : drawPodBlock(random, ctx.cluster, minPrefix, maxPrefix)) : drawBlock(random, ctx.cluster, minPrefix, maxPrefix);
 	const question = ask === 'addresses' ? addresses(b) : ask === 'services' ? services(b) : nodes(b, params.int('mask', b.prefix, 32) ?? defaultMask(ctx, b, random.int(4)));
 	return buildQuestion({
 		kind: 'cidr-size',
@@ -78,7 +79,7 @@ function services(b: Block): Sized {
 	try {
 		allocator = new ClusterIPAllocator(b.cidr);
 	} catch (error) {
-		throw new QuizError(`cidr-size: ${b.cidr} is not a range kube-apiserver accepts: ${error instanceof Error ? error.message : String(error)}`);
+		throw new QuizError(`cidr-size: ${b.cidr} is not a range kube-apiserver ${SERVICE_RANGE_SIZE_CHECK.refusedBy} accepts: ${error instanceof Error ? error.message : String(error)}`);
 	}
 	const info = cidrInfo(b.cidr);
 	const size = info.size;
@@ -90,6 +91,9 @@ function services(b: Block): Sized {
 			`2^(32−${b.prefix}) = ${n(size)} addresses.`,
 			`The network address ${info.network} and the broadcast ${info.broadcast ?? info.lastUsable} are never handed out: ${n(size)} − 2 = ${n(allocator.size)}.`,
 			`The first, ${allocator.firstIP}, goes to the kubernetes Service.`,
+			...(b.prefix === 12
+				? [`/12 is the largest range kube-apiserver ${SERVICE_RANGE_SIZE_CHECK.refusedBy} accepts; ${SERVICE_RANGE_SIZE_CHECK.skippedFrom} and later no longer check the size.`]
+				: []),
 		],
 		wrong: [
 			{answer: n(size), note: 'That counts the network and broadcast addresses, which are never allocated.'},

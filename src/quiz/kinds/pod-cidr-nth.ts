@@ -5,14 +5,15 @@
 //
 // params:
 //   cidr   --cluster-cidr; default: seeded, this cluster's Pod network (with its own mask) half
-//          the time, else a well-known or fresh block /8 to /20
+//          the time, else a well-known Pod network or a fresh block /8 to /20 that overlaps no
+//          Service range (never 10.96.0.0/12 or 10.0.0.0/24: a Pod network must not overlap it)
 //   mask   --node-cidr-mask-size; default: the cluster's for its Pod network, else seeded
 //   n      which node, from 1; default seeded from 2 to 12 (within the number of subnets)
 //   mode   typed (default) | choice
 import {NodeIPAM} from '../../sim/allocation/node-ipam.js';
 import {nthSubnet, subnetCount} from '../../sim/net/subnets.js';
 import {buildQuestion} from '../build.js';
-import {block, blockOf, drawBlock, ipText, type Block} from '../cidr-draw.js';
+import {block, blockOf, drawPodBlock, ipText, type Block} from '../cidr-draw.js';
 import {nodeMaskOf} from '../cluster-facts.js';
 import {begin} from '../params.js';
 import {groupThousands, ordinal} from '../text.js';
@@ -24,7 +25,7 @@ export function podCidrNth(ctx: QuizContext): Question {
 	const cidrParam = params.string('cidr');
 	const ownMask = nodeMaskOf(cluster);
 	const useOwn = cidrParam === undefined && cluster.clusterCIDR !== undefined && ownMask !== undefined && random.next() < 0.5;
-	const b = cidrParam !== undefined ? block(cidrParam) : useOwn ? block(cluster.clusterCIDR!, "this cluster's Pod network") : drawBlock(random, cluster, 8, 20);
+	const b = cidrParam !== undefined ? block(cidrParam) : useOwn ? block(cluster.clusterCIDR!, "this cluster's Pod network") : drawPodBlock(random, cluster, 8, 20);
 	const own = cluster.clusterCIDR !== undefined && block(cluster.clusterCIDR).cidr === b.cidr;
 	const mask = params.int('mask', b.prefix, 32) ?? (own && ownMask !== undefined ? ownMask : Math.min(b.prefix + random.pick([8, 8, 4, 6, 10]), 28));
 	const count = subnetCount(b.cidr, mask);

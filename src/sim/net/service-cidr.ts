@@ -12,6 +12,20 @@ export const KUBEADM_DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
 const MAX_HOST_BITS = 20;
 
 /**
+ * Which kube-apiserver versions apply the 20-host-bit ("too large") check. validation.go runs
+ * validateMaxCIDRRange only while MultiCIDRServiceAllocator or DisableAllocatorDualWrite is off:
+ * MultiCIDRServiceAllocator is on by default from 1.33 (GA), DisableAllocatorDualWrite from 1.34
+ * (GA), so 1.34 and later skip it. The simulated cluster is v1.32, which refuses.
+ */
+export const SERVICE_RANGE_SIZE_CHECK = {refusedBy: '1.31–1.33', skippedFrom: '1.34'} as const;
+
+/** True when the only thing wrong with the range is the size check 1.34 and later skip. */
+export function isTooLargeOnly(input: string): boolean {
+	const result = tryParseCIDR(input);
+	return result.ok && cidrSize(result.value) >= 8n && result.value.bits - result.value.prefix > MAX_HOST_BITS;
+}
+
+/**
  * null when kube-apiserver would start with this range, else the error it would print. Host bits
  * are not an error: like kube-apiserver, the block is masked (10.96.0.5/12 means 10.96.0.0/12).
  */
