@@ -39,7 +39,11 @@ export const QUIZ_KIND_TITLES: Readonly<Record<QuizKind, string>> = {
 /** The API objects the simulated cluster stores: what a `delete` step may name. */
 export const OBJECT_KINDS = ['Pod', 'Service', 'Node', 'EndpointSlice'] as const satisfies readonly Kind[];
 
-/** iptables views the UI can open. */
-export const RULE_FORMATS = ['list', 'save'] as const;
+/**
+ * iptables views the UI can open: `iptables -t nat -L -n` (list), `iptables -t nat -L` with names
+ * resolved as the seed notes show it (list-names: anywhere, tcp dpt:mysql), `iptables-save -t nat`.
+ */
+export const RULE_FORMATS = ['list', 'list-names', 'save'] as const;
+export type RuleFormat = (typeof RULE_FORMATS)[number];
 
 export const PROTOCOLS = ['tcp', 'udp', 'sctp'] as const;

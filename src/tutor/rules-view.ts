@@ -1,5 +1,7 @@
-// The rules pane: a node's NAT table as `iptables -t nat -L -n` or `iptables-save -t nat` prints
-// it, with the lines of one Service marked (what `| grep db-service` would keep), or only those.
+// The rules pane: a node's NAT table as `iptables -t nat -L -n`, `iptables -t nat -L` (names
+// resolved, as the seed notes show it) or `iptables-save -t nat` prints it, with the lines of one
+// Service marked (what `| grep db-service` would keep), or only those.
+import type {RuleFormat} from '../lessons/vocabulary.js';
 import type {Cluster} from '../sim/cluster/cluster.js';
 import {renderList} from '../sim/iptables/list.js';
 import {nodeBaseline} from '../sim/iptables/node-baseline.js';
@@ -14,7 +16,7 @@ export interface RuleLine {
 
 export interface RulesViewOptions {
 	node: string;
-	format: 'list' | 'save';
+	format: RuleFormat;
 	/** `namespace/name` (or `name` in default) of the Service to mark. */
 	service?: string;
 	/** Keep only the Service's lines (and the headers that place them). */
@@ -28,8 +30,8 @@ export function rulesView(cluster: Cluster, options: RulesViewOptions): RuleLine
 	const ruleset = proxy.ruleset();
 	const table = options.table ?? 'nat';
 	const text =
-		options.format === 'list'
-			? renderList(ruleset, {table, numeric: true})
+		options.format !== 'save'
+			? renderList(ruleset, {table, numeric: options.format === 'list'})
 			: renderSave(ruleset, {tables: [table], date: ctimeDate(cluster.clock.now())});
 	const lines = text.replace(/\n$/, '').split('\n');
 	if (!options.service) return lines.map((line) => ({text: line, highlight: false}));

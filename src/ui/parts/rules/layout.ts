@@ -7,10 +7,10 @@ import {RULES_KEYS} from './keys.js';
 import type {RulesUi} from './state.js';
 
 export function rulesStatus(ui: RulesUi): Line[] {
-	const command = ui.format === 'list' ? 'iptables -t nat -L -n' : 'iptables-save -t nat';
+	const command = ui.format === 'list' ? 'iptables -t nat -L -n' : ui.format === 'list-names' ? 'iptables -t nat -L' : 'iptables-save -t nat';
 	return [
 		[seg('Rules on ', {bold: true}), seg(ui.node, {bold: true, colour: 'blue'}), seg(`   ${keyFor(RULES_KEYS, 'nextNode')}: next node`, {dim: true})],
-		[seg(`$ ${command}`), seg(`   ${keyFor(RULES_KEYS, 'toggleFormat')}: ${ui.format === 'list' ? 'save form' : 'list form'}`, {dim: true})],
+		[seg(`$ ${command}`), seg(`   ${keyFor(RULES_KEYS, 'toggleFormat')}: ${ui.format === 'save' ? 'list form' : 'save form'}`, {dim: true})],
 		[seg('❯ marks '), seg(ui.service ?? 'no Service', {bold: true}), seg(`   ${keyFor(RULES_KEYS, 'nextService')}: next Service`, {dim: true})],
 		[seg(ui.only ? 'only its lines' : 'every line'), seg(`   ${keyFor(RULES_KEYS, 'toggleOnly')}: ${ui.only ? 'every line' : 'only its lines'}`, {dim: true})],
 	];

@@ -1,4 +1,5 @@
 // A node's NAT table on screen: list or save form, one Service's lines marked (or only those).
+import type {RuleFormat} from '../../../lessons/vocabulary.js';
 import type {ClusterSnapshot} from '../../world-types.js';
 import {firstMarkedRow} from './layout.js';
 import {nextOf, scrolled, type ScrollIntent} from '../view-header.js';
@@ -6,7 +7,7 @@ import {nextOf, scrolled, type ScrollIntent} from '../view-header.js';
 export interface RulesUi {
 	kind: 'rules';
 	node: string;
-	format: 'list' | 'save';
+	format: RuleFormat;
 	/** `namespace/name` of the Service whose rules are marked. */
 	service?: string;
 	only: boolean;
@@ -26,7 +27,7 @@ export function qualified(service: string): string {
 }
 
 /** Opens on a node, scrolled to the marked Service's first line. */
-export function openRules(ctx: ViewContext, node: string, format: 'list' | 'save', service: string | undefined): RulesUi {
+export function openRules(ctx: ViewContext, node: string, format: RuleFormat, service: string | undefined): RulesUi {
 	return remark({kind: 'rules', node, format, ...(service ? {service: qualified(service)} : {}), only: false, scroll: 0}, ctx);
 }
 
@@ -38,7 +39,7 @@ export function updateRules(ui: RulesUi, intent: RulesIntent, ctx: ViewContext):
 		case 'nextNode':
 			return {...ui, node: nextOf(ctx.snapshot.nodes, ui.node) ?? ui.node, scroll: 0};
 		case 'toggleFormat':
-			return remark({...ui, format: ui.format === 'list' ? 'save' : 'list'}, ctx);
+			return remark({...ui, format: ui.format === 'save' ? 'list' : 'save'}, ctx);
 		case 'toggleOnly':
 			return remark({...ui, only: !ui.only}, ctx);
 		case 'nextService': {
