@@ -3,7 +3,10 @@
 // that were already there, then Pods), and any refusal from the simulated API server is reported
 // at the line of the manifest that caused it.
 import {loadManifests, ManifestError, type LoadedManifests} from '../manifest/index.js';
-import type {KubeObject, Node} from '../sim/api/types.js';
+import {inferServiceRange} from '../manifest/service-range.js';
+import {SERVICE_NAME_LABEL, type KubeObject, type Node, type Service} from '../sim/api/types.js';
+import {mirroredSlices, shouldMirror} from '../sim/kube-controller-manager/endpointslice-mirroring.js';
+import {tryParseIP} from '../sim/net/ip.js';
 import {ApiError} from '../sim/apiserver/errors.js';
 import {Cluster, FLANNEL_POD_CIDR, KUBEADM_SERVICE_CIDR} from '../sim/cluster/cluster.js';
 import {cidrContains, tryParseCIDR} from '../sim/net/cidr.js';
@@ -16,6 +19,9 @@ import {chooseNode as chooseClusterNode, TraceRequestError} from '../sim/cluster
 export interface LoadOptions {
 	files: string[];
 	serviceClusterIPRange?: string;
+	/** For a dump without Nodes: the node to make, named by --node, with --node-ip as its InternalIP. */
+	node?: string;
+	nodeIP?: string;
 }
 
 export interface LoadedCluster {
@@ -26,6 +32,8 @@ export interface LoadedCluster {
 	 * printWarnings once it has succeeded, so a run that fails shows its one error line only.
 	 */
 	warnings: string[];
+	/** Notes for stderr after a successful run: what was skipped, which range was assumed… (each a full line). */
+	notes: string[];
 }
 
 const READ_ERRORS: Record<string, string> = {
@@ -59,32 +67,54 @@ export async function readSources(files: readonly string[], io: CommandIO): Prom
 }
 
 /** After a successful run only: warnings and notes belong to a result, not to an error. */
-export function printWarnings(warnings: readonly string[], io: CommandIO): void {
+export function printWarnings(warnings: readonly string[], io: CommandIO, notes: readonly string[] = []): void {
 	for (const warning of warnings) io.stderr(`warning: ${oneLine(warning)}\n`);
+	for (const note of notes) io.stderr(`${note}\n`);
 }
 
 // The manifest loader reads these four kinds only; any other comes last.
 const ORDER: Partial<Record<KubeObject['kind'], number>> = {Node: 0, EndpointSlice: 1, Service: 2, Pod: 3};
 
 export async function loadCluster(options: LoadOptions, io: CommandIO): Promise<LoadedCluster> {
-	const range = options.serviceClusterIPRange ?? KUBEADM_SERVICE_CIDR;
-	// The flag is checked before the input is read: a mistyped flag should not wait for a pipe.
-	const parsedRange = tryParseCIDR(range);
-	if (!parsedRange.ok) throw new UsageError(`--service-cluster-ip-range ${quote(range)}: ${parsedRange.error.reason}`);
-	const problem = validateServiceClusterIPRange(range);
-	if (problem !== null) throw new UsageError(`--service-cluster-ip-range ${quote(range)}: ${problem}`);
-	const manifests = loadManifests(await readSources(options.files, io));
+	const given = options.serviceClusterIPRange;
+	// The flags are checked before the input is read: a mistyped flag should not wait for a pipe.
+	if (given !== undefined) {
+		const parsedRange = tryParseCIDR(given);
+		if (!parsedRange.ok) throw new UsageError(`--service-cluster-ip-range ${quote(given)}: ${parsedRange.error.reason}`);
+		const problem = validateServiceClusterIPRange(given);
+		if (problem !== null) throw new UsageError(`--service-cluster-ip-range ${quote(given)}: ${problem}`);
+	}
+	if (options.nodeIP !== undefined) {
+		const ip = tryParseIP(options.nodeIP);
+		if (!ip.ok || ip.value.family !== 'IPv4') throw new UsageError(`--node-ip ${quote(options.nodeIP)}: must be the node's IPv4 InternalIP (a.b.c.d)`);
+		if (options.node === undefined) throw new UsageError('--node-ip goes with --node NAME: the node a dump without Nodes does not hold');
+	}
+	// A cluster dump holds much svc-tutor does not use (Deployments, Events, CRDs…): skipped, and counted in one note.
+	const manifests = loadManifests(await readSources(options.files, io), {otherKinds: 'skip'});
+	const services = manifests.objects.filter((o): o is Service => o.kind === 'Service');
+	const inferred = given === undefined ? inferServiceRange(services, manifests.serviceCIDRs) : undefined;
+	const range = given ?? inferred?.cidr ?? KUBEADM_SERVICE_CIDR;
 
-	for (const object of manifests.objects) {
-		if (object.kind !== 'Service') continue;
+	for (const object of services) {
 		const ip = object.spec.clusterIP;
 		if (ip && ip !== 'None' && !ip.includes(':') && !cidrContains(range, ip)) {
 			throw manifests.fieldError(
 				object,
 				'spec.clusterIP',
-				`${ip} is outside the service range ${range}${options.serviceClusterIPRange ? '' : " (kubeadm's default)"}: pass the cluster's --service-cluster-ip-range`,
+				`${ip} is outside the service range ${range}${given ? '' : ` (${inferred?.source ?? "kubeadm's default"})`}: pass the cluster's --service-cluster-ip-range`,
 			);
 		}
+	}
+	const notes: string[] = [];
+	if (manifests.proxyConfig?.mode === 'ipvs')
+		notes.push(
+			"note: the KubeProxyConfiguration says mode: ipvs, which svc-tutor does not model (it models kube-proxy's iptables proxier, and nftables): these are the rules an iptables-mode kube-proxy writes for this cluster, not what an ipvs node holds (its Services are IPVS virtual servers, `ipvsadm -Ln`, matched through ipsets)",
+		);
+	const needIP = services.filter((s) => wantsIP(s) === 1 && s.spec.type !== 'ExternalName');
+	if (inferred?.inferred && needIP.length > 0) {
+		const first = needIP[0]!;
+		const which = needIP.length === 1 ? `Service ${first.metadata.namespace ?? 'default'}/${first.metadata.name}` : `${needIP.length} Services without a clusterIP`;
+		notes.push(`note: no --service-cluster-ip-range given: assumed ${range} (from ${inferred.source}) to allocate the clusterIP of ${which}`);
 	}
 
 	const cluster = new Cluster({
@@ -97,6 +127,14 @@ export async function loadCluster(options: LoadOptions, io: CommandIO): Promise<
 	});
 	// Services that name their IP come before those that want one, so a dynamic pick never takes an IP a later manifest names.
 	const ordered = [...manifests.objects].sort((a, b) => (ORDER[a.kind] ?? 4) - (ORDER[b.kind] ?? 4) || wantsIP(a) - wantsIP(b));
+	if (options.node !== undefined && !manifests.objects.some((o) => o.kind === 'Node')) {
+		if (options.nodeIP === undefined) throw new UsageError(`the input holds no Node: give ${quote(options.node)}'s InternalIP with --node-ip`);
+		cluster.api.adopt(standInNode(options.node, options.nodeIP));
+		cluster.settle();
+	} else if (options.nodeIP !== undefined) {
+		throw new UsageError('--node-ip is for input that holds no Node; this one has its Nodes, with their addresses');
+	}
+	const mirrored = mirrorEndpoints(manifests, services);
 	for (const object of ordered) {
 		try {
 			// The loaded objects are not used again but to point at their lines: hand them over uncopied.
@@ -111,7 +149,49 @@ export async function loadCluster(options: LoadOptions, io: CommandIO): Promise<
 		}
 		cluster.settle();
 	}
-	return {cluster, manifests, warnings: manifests.warnings};
+	// kube-controller-manager's mirroring controller, once the Services exist: slices from Endpoints.
+	for (const endpoints of mirrored) {
+		for (const slice of mirroredSlices(endpoints, (prefix) => cluster.api.generateName(prefix))) cluster.api.adopt(slice);
+		cluster.settle();
+	}
+	const skipped = skippedNote(manifests.skipped);
+	if (skipped) notes.unshift(skipped);
+	return {cluster, manifests, warnings: manifests.warnings, notes};
+}
+
+/** The Endpoints whose slices the mirroring controller makes: the rest are counted as skipped. */
+function mirrorEndpoints(manifests: LoadedManifests, services: readonly Service[]): LoadedManifests['endpoints'] {
+	const sliced = new Set(
+		manifests.objects.flatMap((o) => (o.kind === 'EndpointSlice' && o.metadata.labels?.[SERVICE_NAME_LABEL] ? [`${o.metadata.namespace ?? 'default'}/${o.metadata.labels[SERVICE_NAME_LABEL]}`] : [])),
+	);
+	const byKey = new Map(services.map((s) => [`${s.metadata.namespace ?? 'default'}/${s.metadata.name}`, s]));
+	const mirrored: LoadedManifests['endpoints'] = [];
+	for (const endpoints of manifests.endpoints) {
+		const key = `${endpoints.metadata.namespace ?? 'default'}/${endpoints.metadata.name}`;
+		// Slices already in the input are the controller's work (or the EndpointSlice controller's): they are the truth.
+		if (!sliced.has(key) && shouldMirror(endpoints, byKey.get(key))) mirrored.push(endpoints);
+		else manifests.skipped.set('Endpoints', (manifests.skipped.get('Endpoints') ?? 0) + 1);
+	}
+	return mirrored;
+}
+
+/** `note: skipped 12 objects svc-tutor does not use: 5 Deployment, 7 ReplicaSet`, or nothing. */
+function skippedNote(skipped: ReadonlyMap<string, number>): string | undefined {
+	const total = [...skipped.values()].reduce((a, b) => a + b, 0);
+	if (total === 0) return undefined;
+	const kinds = [...skipped].map(([kind, count]) => `${count} ${oneLine(kind)}`).join(', ');
+	return `note: skipped ${total} ${total === 1 ? 'object' : 'objects'} svc-tutor does not use: ${kinds}`;
+}
+
+/** The node a dump without Nodes is read for: its name and InternalIP, as `kubectl get node` would show them. */
+function standInNode(name: string, ip: string): Node {
+	return {
+		apiVersion: 'v1',
+		kind: 'Node',
+		metadata: {name, labels: {'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux'}},
+		spec: {},
+		status: {addresses: [{type: 'InternalIP', address: ip}, {type: 'Hostname', address: name}]},
+	};
 }
 
 function wantsIP(object: KubeObject): number {
@@ -123,6 +203,12 @@ export function chooseNode(cluster: Cluster, requested: string | undefined, comm
 	try {
 		return chooseClusterNode(cluster, requested);
 	} catch (error) {
+		if (error instanceof TraceRequestError && cluster.nodes().length === 0) {
+			const named = nodeNamesInUse(cluster);
+			throw new UsageError(
+				`${command}: the input holds no Node: pass --node NAME --node-ip IP (the node's InternalIP)${named.length > 0 ? `; its Pods and endpoints name ${named.map(quote).join(', ')}` : ''}`,
+			);
+		}
 		if (error instanceof TraceRequestError) {
 			// The engine's message would echo --node whole: say it here, quoted.
 			if (requested !== undefined && cluster.nodes().length > 0 && !cluster.nodes().some((n) => n.metadata.name === requested)) {
@@ -132,6 +218,14 @@ export function chooseNode(cluster: Cluster, requested: string | undefined, comm
 		}
 		throw error;
 	}
+}
+
+/** The node names a dump's Pods and EndpointSlices mention, sorted. */
+function nodeNamesInUse(cluster: Cluster): string[] {
+	const names = new Set<string>();
+	for (const pod of cluster.api.list('Pod')) if (pod.spec.nodeName) names.add(pod.spec.nodeName);
+	for (const slice of cluster.api.list('EndpointSlice')) for (const endpoint of slice.endpoints) if (endpoint.nodeName) names.add(endpoint.nodeName);
+	return [...names].sort();
 }
 
 export {ManifestError};

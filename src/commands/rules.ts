@@ -19,6 +19,7 @@ export interface RulesArgs {
 	serviceClusterIPRange?: string;
 	/** --proxy-mode: overrides the KubeProxyConfiguration's mode. */
 	proxyMode?: ProxyMode;
+	nodeIP?: string;
 }
 
 const NO_PROXY_CONFIG_NOTE =
@@ -26,14 +27,22 @@ const NO_PROXY_CONFIG_NOTE =
 
 export async function runRules(args: RulesArgs, io: CommandIO): Promise<number> {
 	if (args.numeric && args.format !== 'list') throw new UsageError('rules: -n goes with --format list (iptables -L -n)');
-	const {cluster, manifests, warnings} = await loadCluster({files: args.files, ...(args.serviceClusterIPRange !== undefined ? {serviceClusterIPRange: args.serviceClusterIPRange} : {})}, io);
+	const {cluster, manifests, warnings, notes} = await loadCluster(
+		{
+			files: args.files,
+			...(args.serviceClusterIPRange !== undefined ? {serviceClusterIPRange: args.serviceClusterIPRange} : {}),
+			...(args.node !== undefined ? {node: args.node} : {}),
+			...(args.nodeIP !== undefined ? {nodeIP: args.nodeIP} : {}),
+		},
+		io,
+	);
 	const node = chooseNode(cluster, args.node, 'rules');
 	const running = cluster.kubeProxy(node.metadata.name);
 	if (!running) throw new UsageError(`rules: node ${node.metadata.name} has no kube-proxy`);
 	const proxy = args.proxyMode ? running.withMode(args.proxyMode) : running;
 	const output = renderRules(proxy, args.format, args.table, args.numeric, cluster.clock.now());
 	// Warnings and the note only now: had rendering failed, its error line would be all there is.
-	printWarnings(warnings, io);
+	printWarnings(warnings, io, notes);
 	if (!manifests.proxyConfig) io.stderr(NO_PROXY_CONFIG_NOTE);
 	io.stdout(output);
 	return 0;

@@ -16,11 +16,20 @@ export interface TraceArgs {
 	proto: Proto;
 	json: boolean;
 	serviceClusterIPRange?: string;
+	nodeIP?: string;
 }
 
 export async function runTrace(args: TraceArgs, io: CommandIO): Promise<number> {
 	const to = destination(args.to);
-	const {cluster, warnings} = await loadCluster({files: args.files, ...(args.serviceClusterIPRange !== undefined ? {serviceClusterIPRange: args.serviceClusterIPRange} : {})}, io);
+	const {cluster, warnings, notes} = await loadCluster(
+		{
+			files: args.files,
+			...(args.serviceClusterIPRange !== undefined ? {serviceClusterIPRange: args.serviceClusterIPRange} : {}),
+			...(args.node !== undefined ? {node: args.node} : {}),
+			...(args.nodeIP !== undefined ? {nodeIP: args.nodeIP} : {}),
+		},
+		io,
+	);
 	checkSource(cluster, args.from);
 	// --node, when given, is checked here so a wrong one is named in the CLI's quoted words.
 	if (args.node !== undefined) chooseNode(cluster, args.node, 'trace');
@@ -29,7 +38,7 @@ export async function runTrace(args: TraceArgs, io: CommandIO): Promise<number> 
 		const output = args.json
 			? JSON.stringify(traceJSON(node.metadata.name, result)) + '\n'
 			: `node ${node.metadata.name}, from ${source.description}\n${formatTrace(result, {renderRule: saveRule, collapseUnmatched: 12})}`;
-		printWarnings(warnings, io);
+		printWarnings(warnings, io, notes);
 		io.stdout(output);
 		return 0;
 	} catch (error) {

@@ -9,7 +9,7 @@ import {readCIDR} from './decode-common.js';
 import type {DecodeContext, JsonMap} from './decode-context.js';
 import {invalid, notSupported} from './field-errors.js';
 import {CIDR_MESSAGE, isValidCIDR} from './ip-syntax.js';
-import {KUBE_PROXY_FIELDS, KUBE_PROXY_IPTABLES_FIELDS} from './known-fields.js';
+import {KUBE_PROXY_DETECT_LOCAL_FIELDS, KUBE_PROXY_FIELDS, KUBE_PROXY_IPTABLES_FIELDS} from './known-fields.js';
 
 type DetectLocalMode = NonNullable<KubeProxyConfiguration['detectLocalMode']>;
 const DETECT_LOCAL_MODES: readonly DetectLocalMode[] = ['ClusterCIDR', 'NodeCIDR', 'BridgeInterface', 'InterfaceNamePrefix', ''];
@@ -62,6 +62,19 @@ export function decodeKubeProxyConfiguration(ctx: DecodeContext, object: JsonMap
 		const known = DETECT_LOCAL_MODES.find((mode) => mode === detectLocalMode);
 		if (known === undefined) ctx.fail(['detectLocalMode'], notSupported(detectLocalMode, DETECT_LOCAL_MODES));
 		config.detectLocalMode = known;
+	}
+	const detectLocal = ctx.map(object['detectLocal'], ['detectLocal']) ?? {};
+	ctx.checkKnownFields(detectLocal, ['detectLocal'], KUBE_PROXY_DETECT_LOCAL_FIELDS);
+	const bridgeInterface = ctx.string(detectLocal['bridgeInterface'], ['detectLocal', 'bridgeInterface']);
+	const interfaceNamePrefix = ctx.string(detectLocal['interfaceNamePrefix'], ['detectLocal', 'interfaceNamePrefix']);
+	// validateKubeProxyConfiguration: the interface a mode names must be given (validateInterface).
+	if (config.detectLocalMode === 'BridgeInterface' && !bridgeInterface) ctx.fail(['detectLocal', 'bridgeInterface'], invalid(bridgeInterface ?? '', 'must not be empty'));
+	if (config.detectLocalMode === 'InterfaceNamePrefix' && !interfaceNamePrefix)
+		ctx.fail(['detectLocal', 'interfaceNamePrefix'], invalid(interfaceNamePrefix ?? '', 'must not be empty'));
+	if (bridgeInterface || interfaceNamePrefix) {
+		config.detectLocal = {};
+		if (bridgeInterface) config.detectLocal.bridgeInterface = bridgeInterface;
+		if (interfaceNamePrefix) config.detectLocal.interfaceNamePrefix = interfaceNamePrefix;
 	}
 	const nodePortAddresses = readNodePortAddresses(ctx, object['nodePortAddresses']);
 	if (nodePortAddresses.length > 0) config.nodePortAddresses = nodePortAddresses;

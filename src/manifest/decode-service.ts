@@ -112,6 +112,12 @@ export function decodeService(ctx: DecodeContext, object: JsonMap): Service {
 	if (loadBalancerSourceRanges.length > 0) serviceSpec.loadBalancerSourceRanges = loadBalancerSourceRanges;
 	if (healthCheckNodePort) serviceSpec.healthCheckNodePort = healthCheckNodePort;
 	if (ipFamilies.length > 0) serviceSpec.ipFamilies = ipFamilies;
+	const allocatePath = ['spec', 'allocateLoadBalancerNodePorts'];
+	const allocateLoadBalancerNodePorts = ctx.boolean(spec['allocateLoadBalancerNodePorts'], allocatePath);
+	if (allocateLoadBalancerNodePorts !== undefined && type !== 'LoadBalancer')
+		ctx.fail(allocatePath, forbidden("may only be used when `type` is 'LoadBalancer'"));
+	// SetDefaults_Service: true for a LoadBalancer that does not say.
+	if (type === 'LoadBalancer') serviceSpec.allocateLoadBalancerNodePorts = allocateLoadBalancerNodePorts ?? true;
 
 	const service: Service = {apiVersion: 'v1', kind: 'Service', metadata, spec: serviceSpec};
 	const ingress = readIngress(ctx, object['status']);
@@ -119,17 +125,25 @@ export function decodeService(ctx: DecodeContext, object: JsonMap): Service {
 	return service;
 }
 
-function readIngress(ctx: DecodeContext, value: unknown): {ip?: string; hostname?: string}[] {
+type Ingress = NonNullable<NonNullable<NonNullable<Service['status']>['loadBalancer']>['ingress']>[number];
+
+function readIngress(ctx: DecodeContext, value: unknown): Ingress[] {
 	const status = ctx.map(value, ['status']);
 	const loadBalancer = ctx.map(status?.['loadBalancer'], ['status', 'loadBalancer']);
 	const path = ['status', 'loadBalancer', 'ingress'];
 	return ctx.list(loadBalancer?.['ingress'], path).map((item, index) => {
 		const entry = ctx.map(item, [...path, index]) ?? {};
-		const out: {ip?: string; hostname?: string} = {};
+		const out: Ingress = {};
 		const ip = readIP(ctx, entry['ip'], [...path, index, 'ip']);
 		if (ip) out.ip = ip;
 		const hostname = ctx.string(entry['hostname'], [...path, index, 'hostname']);
 		if (hostname) out.hostname = hostname;
+		// ValidateLoadBalancerStatus: VIP or Proxy, and only beside an ip.
+		const ipMode = ctx.oneOf(entry['ipMode'], [...path, index, 'ipMode'], ['VIP', 'Proxy'] as const);
+		if (ipMode !== undefined) {
+			if (!ip) ctx.fail([...path, index, 'ipMode'], forbidden('may not be specified when `ip` is not set'));
+			out.ipMode = ipMode;
+		}
 		return out;
 	});
 }

@@ -14,4 +14,4 @@ export {
 	notSupported,
 	required,
 } from './field-errors.js';
-export {type LoadedManifests, loadManifests, type ManifestSource, objectLabel, type Origin} from './load.js';
+export {type LoadedManifests, loadManifests, type LoadOptions as ManifestLoadOptions, type ManifestSource, objectLabel, type Origin} from './load.js';

@@ -95,4 +95,6 @@ export const KUBE_PROXY_FIELDS = new Set([
 	'udpIdleTimeout',
 ]);
 
+export const KUBE_PROXY_DETECT_LOCAL_FIELDS = new Set(['bridgeInterface', 'interfaceNamePrefix']);
+
 export const KUBE_PROXY_IPTABLES_FIELDS = new Set(['masqueradeAll', 'masqueradeBit', 'localhostNodePorts', 'syncPeriod', 'minSyncPeriod']);

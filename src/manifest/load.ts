@@ -2,15 +2,27 @@
 // the place each one (and each of its fields) was written, so that any later error — here or
 // in the simulated API server — can point at a line and column.
 
-import type {KubeObject, KubeProxyConfiguration} from '../sim/api/types.js';
+import type {KubeObject, KubeProxyConfiguration, ServiceCIDR} from '../sim/api/types.js';
+import type {V1Endpoints} from '../sim/kube-controller-manager/endpointslice-mirroring.js';
 import {DecodeContext, isJsonMap, type JsonMap} from './decode-context.js';
+import {decodeEndpoints} from './decode-endpoints.js';
 import {decodeKubeProxyConfiguration} from './decode-kubeproxy.js';
+import {decodeServiceCIDR} from './decode-servicecidr.js';
 import {formatPosition, type ManifestError, manifestError, type Position} from './errors.js';
 import {type FieldPath, fieldPathString, formatBadValue, invalid, parseFieldPath} from './field-errors.js';
 import {expectedApiVersion, KUBE_PROXY_KIND, kindSpec, SUPPORTED_KINDS_TEXT} from './kinds.js';
 import {childLocation, isWritten, locateField, locateObject, type NodeLocation} from './locate.js';
 import {readJson} from './json-source.js';
 import {parseSource} from './yaml-source.js';
+
+export interface LoadOptions {
+	/**
+	 * `skip`: a kind svc-tutor does not read (Deployment, ConfigMap, a CRD…) is counted in
+	 * `skipped` and left out, as a cluster dump holds many; `refuse` (the default, for lessons and
+	 * `kubectl apply`): it is an error at its line.
+	 */
+	otherKinds?: 'skip' | 'refuse';
+}
 
 export interface ManifestSource {
 	/** Shown in messages: the path as the learner typed it, or `-` for standard input. */
@@ -28,6 +40,12 @@ export interface LoadedManifests {
 	/** Nodes, Pods, Services and EndpointSlices in input order (List items in place). */
 	objects: KubeObject[];
 	proxyConfig?: KubeProxyConfiguration;
+	/** v1 Endpoints (read with otherKinds: skip only), for the EndpointSlice mirroring controller. */
+	endpoints: V1Endpoints[];
+	/** networking.k8s.io ServiceCIDRs (read with otherKinds: skip only): the cluster's service ranges. */
+	serviceCIDRs: ServiceCIDR[];
+	/** Objects of kinds svc-tutor does not use, by kind, in the order first met. */
+	skipped: Map<string, number>;
 	origins: Map<KubeObject, Origin>;
 	/** One line each, like errors: unknown fields that were ignored (usually typos). */
 	warnings: string[];
@@ -72,14 +90,29 @@ function withPosition<T extends object>(at: Position, fields: T): Position & T {
 	}) as Position & T;
 }
 
+/** The kinds a dump may hold that are read beside the four, with the versions a cluster serves them in. */
+const DUMP_KINDS: Readonly<Record<string, readonly string[]>> = {
+	Endpoints: ['v1'],
+	ServiceCIDR: ['networking.k8s.io/v1', 'networking.k8s.io/v1beta1'],
+};
+
 class Loader {
 	readonly objects: KubeObject[] = [];
+	readonly endpoints: V1Endpoints[] = [];
+	readonly serviceCIDRs: ServiceCIDR[] = [];
+	readonly skipped = new Map<string, number>();
 	readonly origins = new Map<KubeObject, Origin>();
 	readonly warnings: string[] = [];
 	readonly locations = new Map<object, NodeLocation>();
 	proxyConfig?: KubeProxyConfiguration;
 	private proxyConfigAt?: Position;
 	private readonly seen = new Map<string, Position>();
+
+	constructor(private readonly skipOthers: boolean) {}
+
+	private skip(kind: string): void {
+		this.skipped.set(kind, (this.skipped.get(kind) ?? 0) + 1);
+	}
 
 	visit(value: unknown, location: NodeLocation, implied?: {kind: string; apiVersion: string}): void {
 		const at = locateObject(location);
@@ -90,9 +123,16 @@ class Loader {
 		if (typeof kind !== 'string' || kind === '') throw manifestError(at, 'kind not set');
 		if (typeof apiVersion !== 'string' || apiVersion === '') throw manifestError(at, 'apiVersion not set');
 		if (kind === 'List' || Object.hasOwn(TYPED_LISTS, kind)) return this.visitList(object, kind, apiVersion, location);
+		// DaemonSetList, EndpointsList… as the API returns them: items of the kind the name says.
+		if (this.skipOthers && kind.endsWith('List') && kind.length > 4 && Array.isArray(object['items']))
+			return this.visitList(object, kind, apiVersion, location, {kind: kind.slice(0, -4), apiVersion});
 
 		const expected = expectedApiVersion(kind);
-		if (expected === undefined) throw manifestError(at, `unsupported kind "${kind}" (apiVersion ${apiVersion})`, SUPPORTED_KINDS_TEXT);
+		if (this.skipOthers && Object.hasOwn(DUMP_KINDS, kind) && DUMP_KINDS[kind]?.includes(apiVersion)) return this.visitDumpKind(kind, object, location);
+		if (expected === undefined) {
+			if (this.skipOthers) return this.skip(kind);
+			throw manifestError(at, `unsupported kind "${kind}" (apiVersion ${apiVersion})`, SUPPORTED_KINDS_TEXT);
+		}
 		if (apiVersion !== expected)
 			throw manifestError(locateField(location, ['apiVersion']), `no matches for kind "${kind}" in version "${apiVersion}"`, `${kind} is apiVersion ${expected}`);
 
@@ -105,12 +145,20 @@ class Loader {
 		ctx.flushWarnings();
 	}
 
-	private visitList(list: JsonMap, kind: string, apiVersion: string, location: NodeLocation): void {
-		if (apiVersion !== 'v1')
-			throw manifestError(locateField(location, ['apiVersion']), `no matches for kind "${kind}" in version "${apiVersion}"`, `${kind} is apiVersion v1`);
+	private visitDumpKind(kind: string, object: JsonMap, location: NodeLocation): void {
+		const ctx = new DecodeContext({kind, locate: (path) => locateField(location, path), warn: (message) => this.warnings.push(message)});
+		if (kind === 'Endpoints') this.endpoints.push(decodeEndpoints(ctx, object));
+		else this.serviceCIDRs.push(decodeServiceCIDR(ctx, object));
+		ctx.flushWarnings();
+	}
+
+	private visitList(list: JsonMap, kind: string, apiVersion: string, location: NodeLocation, itemsOf?: {kind: string; apiVersion: string}): void {
 		const itemKind = TYPED_LISTS[kind];
 		const itemApiVersion = itemKind ? expectedApiVersion(itemKind) : undefined;
-		const implied = itemKind && itemApiVersion ? {kind: itemKind, apiVersion: itemApiVersion} : undefined;
+		// The API serves a typed list in its items' version (EndpointSliceList is discovery.k8s.io/v1).
+		if (apiVersion !== 'v1' && !itemsOf && !(this.skipOthers && apiVersion === itemApiVersion))
+			throw manifestError(locateField(location, ['apiVersion']), `no matches for kind "${kind}" in version "${apiVersion}"`, `${kind} is apiVersion v1`);
+		const implied = itemsOf ?? (itemKind && itemApiVersion ? {kind: itemKind, apiVersion: itemApiVersion} : undefined);
 		const items = list['items'];
 		if (items === undefined || items === null) return;
 		if (!Array.isArray(items)) throw manifestError(locateField(location, ['items']), kind, 'items', invalid(items, 'must be a list'));
@@ -158,8 +206,8 @@ function writtenForm(location: NodeLocation, path: FieldPath): FieldPath {
 	return path;
 }
 
-export function loadManifests(sources: readonly ManifestSource[]): LoadedManifests {
-	const loader = new Loader();
+export function loadManifests(sources: readonly ManifestSource[], options: LoadOptions = {}): LoadedManifests {
+	const loader = new Loader(options.otherKinds === 'skip');
 	for (const source of sources) {
 		const json = readJson(source.name, source.text);
 		if (json !== undefined) {
@@ -182,6 +230,9 @@ export function loadManifests(sources: readonly ManifestSource[]): LoadedManifes
 	};
 	const result: LoadedManifests = {
 		objects: loader.objects,
+		endpoints: loader.endpoints,
+		serviceCIDRs: loader.serviceCIDRs,
+		skipped: loader.skipped,
 		origins: loader.origins,
 		warnings: loader.warnings,
 		locate,

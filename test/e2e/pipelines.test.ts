@@ -157,7 +157,7 @@ test('a refusal read from a pipe is one line and status 2', async (t) => {
 test('an empty pipe is read to its end, not waited on forever', async (t) => {
 	const run = await sh('true | svc-tutor rules -f -');
 	t.is(run.status, 2);
-	t.is(run.stderr, 'svc-tutor: rules: the cluster holds no Node; kube-proxy runs on a node, so add one (kubectl get nodes -o yaml)\n');
+	t.is(run.stderr, "svc-tutor: rules: the input holds no Node: pass --node NAME --node-ip IP (the node's InternalIP)\n");
 });
 
 test('a directory as standard input is refused in one line', async (t) => {

@@ -33,7 +33,7 @@ test('fields the real API has, but svc-tutor does not model, are not reported', 
 	);
 	t.deepEqual(loaded.warnings, []);
 	const service = loaded.objects[0];
-	t.deepEqual(service?.kind === 'Service' ? service.status : undefined, {loadBalancer: {ingress: [{ip: '203.0.113.7'}]}});
+	t.deepEqual(service?.kind === 'Service' ? service.status : undefined, {loadBalancer: {ingress: [{ip: '203.0.113.7', ipMode: 'VIP'}]}});
 });
 
 test('unknown top-level and metadata fields', (t) => {

@@ -231,8 +231,11 @@ export interface Service {
 		loadBalancerSourceRanges?: string[];
 		healthCheckNodePort?: number;
 		ipFamilies?: ('IPv4' | 'IPv6')[];
+		/** LoadBalancer only; false: no nodePort is allocated for a port that names none. */
+		allocateLoadBalancerNodePorts?: boolean;
 	};
-	status?: {loadBalancer?: {ingress?: {ip?: string; hostname?: string}[]}};
+	/** ipMode Proxy: the load balancer proxies to the nodes itself, and kube-proxy writes no rules for that IP. */
+	status?: {loadBalancer?: {ingress?: {ip?: string; hostname?: string; ipMode?: 'VIP' | 'Proxy'}[]}};
 }
 
 export interface EndpointConditions {
@@ -269,6 +272,7 @@ export interface KubeProxyConfiguration {
 	kind: 'KubeProxyConfiguration';
 	clusterCIDR?: string;
 	detectLocalMode?: 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix' | '';
+	detectLocal?: {bridgeInterface?: string; interfaceNamePrefix?: string};
 	nodePortAddresses?: string[];
 	mode?: string;
 	iptables?: {masqueradeBit?: number; masqueradeAll?: boolean; localhostNodePorts?: boolean};

@@ -251,6 +251,9 @@ export class ApiServer {
 	private allocateNodePorts(service: Service, previous: Service | undefined, allocated: number[]): void {
 		const spec = service.spec;
 		const wants = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+		// alloc.go's shouldAllocateNodePorts: a LoadBalancer with allocateLoadBalancerNodePorts false
+		// gets no new ports, but a nodePort it names is still reserved.
+		const allocatesNew = spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
 		const kept = new Set(previous ? previousNodePorts(previous) : []);
 		const causes: FieldCause[] = [];
 		spec.ports.forEach((port, i) => {
@@ -258,6 +261,7 @@ export class ApiServer {
 				delete port.nodePort;
 				return;
 			}
+			if ((port.nodePort === undefined || port.nodePort === 0) && !allocatesNew) return;
 			if (port.nodePort !== undefined && port.nodePort !== 0) {
 				if (kept.has(port.nodePort)) return;
 				const result = this.nodePorts.allocate(port.nodePort, i);

@@ -139,7 +139,9 @@ export function servicePortInfos(service: Service, family: IPFamily): ServicePor
 	const externalIPs = canonical(spec.externalIPs ?? [], sloppyIP);
 	const loadBalancerVIPs =
 		type === 'LoadBalancer'
-			? canonical((service.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : [])), sloppyIP)
+			? // serviceport.go keeps VIP-mode ingress IPs only (proxyutil.IsVIPMode): an ipMode Proxy load
+				// balancer delivers to the nodes itself, so its IP gets no rules.
+				canonical((service.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip && i.ipMode !== 'Proxy' ? [i.ip] : [])), sloppyIP)
 			: [];
 	// Validation lets whitespace padding through; kube-proxy trims it.
 	const loadBalancerSourceRanges =
