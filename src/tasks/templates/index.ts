@@ -1,0 +1,39 @@
+// Every task template, in the order `svc-tutor task list` shows them (by group).
+import type {TaskTemplate} from '../types.js';
+import {exposeNodePort} from './change/expose-nodeport.js';
+import {fixSelector} from './change/fix-selector.js';
+import {fixTargetPort} from './change/fix-target-port.js';
+import {kubeProxyCrashLoop} from './change/kube-proxy-crashloop.js';
+import {podServiceRules} from './change/pod-service-rules.js';
+import {serviceCIDR} from './change/service-cidr.js';
+import {cidrRange} from './compute/cidr-range.js';
+import {dnatEndpoints} from './compute/dnat-endpoints.js';
+import {nthPodCIDR} from './compute/nth-pod-cidr.js';
+import {cniConfig} from './inspect/cni-config.js';
+import {kubeProxyPods} from './inspect/kube-proxy-pods.js';
+import {nodePodCIDR} from './inspect/node-pod-cidr.js';
+import {proxyMode} from './inspect/proxy-mode.js';
+import {serviceEndpoints} from './inspect/service-endpoints.js';
+import {serviceRange} from './inspect/service-range.js';
+
+export const TASK_TEMPLATES: readonly TaskTemplate[] = [
+	serviceRange,
+	nodePodCIDR,
+	kubeProxyPods,
+	proxyMode,
+	cniConfig,
+	serviceEndpoints,
+	exposeNodePort,
+	fixSelector,
+	fixTargetPort,
+	podServiceRules,
+	serviceCIDR,
+	kubeProxyCrashLoop,
+	cidrRange,
+	nthPodCIDR,
+	dnatEndpoints,
+];
+
+export function findTemplate(id: string): TaskTemplate | undefined {
+	return TASK_TEMPLATES.find((t) => t.id === id);
+}
