@@ -10,6 +10,7 @@ Usage:
   svc-tutor trace -f FILE… …     where a packet goes through a node's rules
   svc-tutor cidr CIDR [IP…]      CIDR arithmetic, and whether it is a valid service range
   svc-tutor scenario             a generated cluster as manifests, for rules and trace
+  svc-tutor shell                the node shell of a kubeadm cluster, full screen (needs a terminal)
   svc-tutor shell -c LINE        run a command line in the node shell of a kubeadm cluster
 
 Options:
@@ -94,16 +95,20 @@ Erases your saved progress (lessons, answers, practice score, seed and settings)
 Progress lives in the user's config directory, or in SVC_TUTOR_CONFIG_DIR when it is set.
 `;
 
-export const SHELL_HELP = `Usage: svc-tutor shell -c 'COMMAND LINE' [--seed N] [--node NAME]
+export const SHELL_HELP = `Usage: svc-tutor shell [--seed N] [--node NAME]
+       svc-tutor shell -c 'COMMAND LINE' [--seed N] [--node NAME]
 
-Runs one command line in the node shell: a root shell on a simulated kubeadm cluster
+Without -c, opens the node shell full screen in the terminal (Tab completes, ↑↓ recall the
+history kept in shell-history beside progress.json, exit or Esc leaves). With -c, runs one
+command line in the node shell: a root shell on a simulated kubeadm cluster
 (controlplane, node01, node02; flannel; kube-proxy in iptables mode) drawn from the seed.
 kubectl, iptables, iptables-save, ssh NODE, cat, ls, grep, sed, awk, sort, ipcalc … work as on
 a real node, with pipes, &&, ||, ;, quotes, $(…) and redirections into the node's own files.
 The line's stdout and stderr are printed on their own streams; the exit status is the line's.
 
   -c LINE        the command line, e.g. 'iptables -t nat -L KUBE-SERVICES -n'
-  --seed N       the cluster (default 1): the same seed gives the same cluster
+  --seed N       the cluster: the same seed gives the same cluster (default: 1 with -c,
+                 the course's seed without)
   --node NAME    the node the shell starts on (default controlplane)
 
 Example:
