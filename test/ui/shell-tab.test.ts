@@ -28,6 +28,7 @@ test('Tab completes on the line; a second Tab that adds nothing lists the candid
 	t.is(lines[1], 'controlplane ~ ➜  kubectl get s');
 	t.is(lines[2], 'services  statefulsets  sts  svc');
 	t.is(lines[3], 'controlplane ~ ➜  kubectl get s▏');
+	t.is(lines.at(-1), ' Enter run  Tab complete  Esc home  Ctrl+C cancel  Ctrl+L clear  PgUp/Dn scroll', 'every key fits the footer at 80 columns');
 	s = press(s, 'vc ', 'tab', 'd', 'tab');
 	t.is(shell(s).input.text, 'kubectl get svc db-service ');
 	s = press(s, 'enter');
@@ -73,6 +74,7 @@ test('the kube-proxy lesson offers its command: x opens the shell with it typed,
 	s = press(s, 'x');
 	t.is(shell(s).input.text, 'iptables -t nat -L KUBE-SERVICES -n');
 	t.regex(text(s), /^controlplane ~ ➜ {2}iptables -t nat -L KUBE-SERVICES -n▏$/m);
+	t.regex(text(s), /^ Enter run {2}Tab complete {2}Esc back /m);
 	s = press(s, 'enter');
 	t.regex(text(s), /^Chain KUBE-SERVICES \(2 references\)$/m);
 	s = press(s, 'escape');
@@ -82,6 +84,7 @@ test('the kube-proxy lesson offers its command: x opens the shell with it typed,
 test('svc-tutor shell: its prompt is drawn while the engine loads, keys typed meanwhile wait, and exit leaves svc-tutor', (t) => {
 	const waiting = {...initialState({size: SIZE, progress: freshProgress(25), outline: [], progressFile: '/tmp/p.json', colourEnv: false}), screen: waitingShellScreen('node02 ~ ➜  ', []), pending: 'shell' as const};
 	t.regex(text(waiting), /^node02 ~ ➜ {2}▏$/m);
+	t.regex(text(waiting), /^ Enter run {2}Tab complete {2}Esc quit /m);
 	let s = press(waiting, 'hostname', 'enter');
 	t.is(shell(s).input.text, '', 'queued');
 	s = reducer(s, {type: 'loaded', world: loadWorld('test/ui/fixtures/course', {node: 'node02'})});

@@ -8,12 +8,12 @@ import type {ShellIntent, ShellScreen} from './state.js';
 export const SHELL_KEYS: Keymap<ShellScreen, ShellIntent> = [
 	{keys: ['enter'], label: 'Enter', does: 'run', help: 'run the line', to: {type: 'run'}},
 	{keys: ['tab'], label: 'Tab', does: 'complete', help: 'complete a command, kubectl verb, resource type, name, flag or path; twice: list them', to: {type: 'complete'}},
-	{keys: ['ctrl+c'], label: 'Ctrl+C', does: 'cancel', help: 'drop the line being typed', to: {type: 'cancel'}},
-	{keys: ['ctrl+l'], label: 'Ctrl+L', does: 'clear', help: 'clear the screen', to: {type: 'clear'}},
-	{keys: ['pageup'], label: 'PgUp PgDn', does: 'scroll', help: 'scroll back through the output', to: {type: 'scroll', by: '-page'}},
-	{keys: ['pagedown'], to: {type: 'scroll', by: 'page'}},
 	{keys: ['escape'], label: 'Esc', does: (s) => (s.back === 'quit' ? 'quit' : s.back !== undefined ? 'back' : 'home'), help: 'leave the shell: home, the lesson it was opened from, or out of `svc-tutor shell` (exit and Ctrl+D too); the cluster stays as it is', to: {type: 'home'}},
 	{keys: ['ctrl+d'], when: (s) => s.input.text === '', to: {type: 'home'}},
+	{keys: ['ctrl+c'], label: 'Ctrl+C', does: 'cancel', help: 'drop the line being typed', to: {type: 'cancel'}},
+	{keys: ['ctrl+l'], label: 'Ctrl+L', does: 'clear', help: 'clear the screen', to: {type: 'clear'}},
+	{keys: ['pageup'], label: 'PgUp/Dn', does: 'scroll', help: 'scroll back through the output', to: {type: 'scroll', by: '-page'}},
+	{keys: ['pagedown'], to: {type: 'scroll', by: 'page'}},
 	...within(TEXT_INPUT_KEYS, (s: ShellScreen) => s.input, (edit): ShellIntent => ({type: 'edit', edit})),
 	{keys: ['any'], to: {type: 'ignore'}},
 ];
