@@ -62,7 +62,7 @@
  * - `node.namespaces` keys: `node`, `net`, `pods` (only if some endpoint is in podCIDR), `client:<name>`.
  */
 import {execFile, execFileSync, spawn, type ChildProcess} from 'node:child_process';
-import {readdirSync} from 'node:fs';
+import {existsSync, readdirSync} from 'node:fs';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -80,6 +80,8 @@ export interface KernelNodeSpec {
 	podCIDR: string;
 	clusterCIDR: string;
 	restoreText: string;
+	/** kube-proxy's nftables rules (nftables mode): loaded with `nft -f` after restoreText. */
+	nftText?: string;
 	endpoints: string[];
 	clients: KernelClient[];
 }
@@ -120,6 +122,8 @@ export interface KernelNode {
 	iptablesSave(table?: IptablesTable, options?: {counters?: boolean}): Promise<string>;
 	iptables(args: readonly string[]): Promise<string>;
 	restore(restoreText: string): Promise<void>;
+	/** Run `nft …` in the node namespace (e.g. `['list', 'table', 'ip', 'kube-proxy']`), returns stdout. */
+	nft(args: readonly string[], input?: string): Promise<string>;
 }
 
 /** `hits` key for a connection that reached the network beyond the node without being DNATed. */
@@ -145,6 +149,9 @@ const SINK_PORT = 1;
 
 const NS_PREFIX = 'svct-';
 const IP_BIN = 'ip';
+/** The system's nft by full path: under npm, PATH starts with node_modules/.bin, where @vercel/nft (a
+ * build tool) installs a command of the same name. */
+export const NFT_BIN = ['/usr/sbin/nft', '/sbin/nft', '/usr/bin/nft'].find((path) => existsSync(path)) ?? 'nft';
 const LISTENER_MAX_LIFETIME_MS = 10 * 60 * 1000;
 /** Environment for child processes: PATH only, so e.g. NODE_OPTIONS (tsx hooks) do not leak into agents. */
 const CHILD_ENV = {PATH: process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin'};
@@ -409,7 +416,10 @@ class BuiltNode implements KernelNode {
 				`*nat\n-A PREROUTING -p tcp -m addrtype ! --dst-type LOCAL -j REDIRECT --to-ports ${SINK_PORT}\nCOMMIT\n`,
 			),
 		]);
-		const loadRules = this.restore(this.spec.restoreText);
+		const nftText = this.spec.nftText;
+		const loadRules = this.restore(this.spec.restoreText).then(async () => {
+			if (nftText !== undefined) await this.nft(['-f', '-'], nftText);
+		});
 
 		// Listeners, one process per namespace that holds endpoints (plus the sink in `net`).
 		const byRole = new Map<string, Array<{host: string; port: number; reply: string}>>();
@@ -498,6 +508,10 @@ class BuiltNode implements KernelNode {
 		if (table !== undefined) args.push('-t', table);
 		if (options.counters === true) args.push('-c');
 		return run(IP_BIN, args, 'iptables-save');
+	}
+
+	async nft(args: readonly string[], input?: string): Promise<string> {
+		return run(IP_BIN, ['netns', 'exec', this.ns('node'), NFT_BIN, ...args], `nft ${args.join(' ')}`, input);
 	}
 
 	async iptables(args: readonly string[]): Promise<string> {

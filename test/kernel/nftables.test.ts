@@ -1,0 +1,147 @@
+/**
+ * kube-proxy's nftables mode against the real kernel and the real nft (Debian bookworm's 1.0.6):
+ * svc-tutor's table for a seeded cluster is loaded with `nft -f` into a node built of network
+ * namespaces (test/support/kernel-node.ts), `nft list table ip kube-proxy` there must equal
+ * svc-tutor's save form byte for byte, and real TCP connections must land where the rules say.
+ * Skipped, with the reason printed, when nft (or the kernel harness) is missing.
+ */
+import {execFileSync} from 'node:child_process';
+import type {ExecutionContext} from 'ava';
+import type {EndpointSlice, Service} from '../../src/sim/api/types.js';
+import {renderNftCreationOrder, renderNftDump} from '../../src/sim/kube-proxy/nftables/dump.js';
+import {renderNftList} from '../../src/sim/kube-proxy/nftables/list.js';
+import {syncNftablesRules, type NftablesProxierConfig} from '../../src/sim/kube-proxy/nftables/proxier.js';
+import {localDetector} from '../../src/sim/kube-proxy/local-detector.js';
+import {binomialTolerance} from '../support/kernel-stats.js';
+import {kernelTest} from '../support/kernel-test.js';
+import {NFT_BIN, withKernelNode, type KernelNodeSpec} from '../support/kernel-node.js';
+import {port, service, slice} from '../sim/kube-proxy/upstream-fake.js';
+
+const NODE = 'node01';
+const NODE_IP = '192.168.56.11';
+const POD_CIDR = '10.244.1.0/24';
+const CLUSTER_CIDR = '10.244.0.0/16';
+
+function nftMissing(): string | undefined {
+	try {
+		execFileSync(NFT_BIN, ['--version'], {stdio: 'pipe'});
+		return undefined;
+	} catch (error) {
+		return `nft is not installed (apt-get install nftables): ${(error as Error).message.split('\n')[0]}`;
+	}
+}
+
+/** A kernel test that also needs nft: without it, it passes with the reason logged (CI installs nftables). */
+function nftKernelTest(title: string, impl: (t: ExecutionContext) => Promise<void>): void {
+	const missing = nftMissing();
+	if (missing === undefined) kernelTest(title, impl);
+	else kernelTest(`${title} [SKIPPED: no nft]`, async (t) => {
+		t.log(`skipped: ${missing}`);
+		t.pass();
+	});
+}
+
+const CONFIG: NftablesProxierConfig = {
+	nodeName: NODE,
+	family: 'IPv4',
+	nodeInterfaceIPs: ['127.0.0.1', NODE_IP, '10.244.1.1'],
+	nodeIP: NODE_IP,
+	masqueradeBit: 14,
+	masqueradeAll: false,
+	localhostNodePorts: false,
+	// nftables mode's default: the node's primary IP takes NodePorts.
+	nodePortAddresses: ['primary'],
+	localDetector: localDetector('ClusterCIDR', CLUSTER_CIDR, POD_CIDR),
+	conntrackTCPLiberal: false,
+	serviceCIDRs: ['10.96.0.0/12'],
+};
+
+const WEB_ENDPOINTS = ['10.244.1.5:8080', '10.244.1.6:8080', '10.244.2.7:8080'];
+const http = [{name: 'http', port: 8080}];
+
+const SERVICES: Service[] = [
+	service('default', 'web', {type: 'NodePort', clusterIP: '10.96.0.41', ports: [port('http', 80, {targetPort: 8080, nodePort: 30080})]}),
+	service('default', 'empty', {clusterIP: '10.96.0.42', ports: [port('http', 80, {targetPort: 8080})]}),
+	service('default', 'sticky', {clusterIP: '10.96.0.43', sessionAffinity: 'ClientIP', ports: [port('http', 80, {targetPort: 8080})]}),
+	service('default', 'local', {type: 'NodePort', clusterIP: '10.96.0.44', externalTrafficPolicy: 'Local', ports: [port('http', 80, {targetPort: 8080, nodePort: 30081})]}),
+	service('default', 'lb', {type: 'LoadBalancer', clusterIP: '10.96.0.45', loadBalancerSourceRanges: ['192.168.56.0/30', '203.0.113.0/25'], ports: [port('http', 80, {targetPort: 8080, nodePort: 30082})]}, ['198.51.100.7']),
+];
+
+const SLICES: EndpointSlice[] = [
+	slice('default', 'web', [{ip: '10.244.1.5', nodeName: NODE}, {ip: '10.244.1.6', nodeName: NODE}, {ip: '10.244.2.7', nodeName: 'node02'}], http),
+	slice('default', 'sticky', [{ip: '10.244.1.5', nodeName: NODE}, {ip: '10.244.1.6', nodeName: NODE}], http),
+	slice('default', 'local', [{ip: '10.244.2.7', nodeName: 'node02'}], http),
+	slice('default', 'lb', [{ip: '10.244.1.6', nodeName: NODE}], http),
+];
+
+const {table} = syncNftablesRules(CONFIG, SERVICES, SLICES);
+
+function spec(nftText: string): KernelNodeSpec {
+	return {
+		nodeIP: NODE_IP,
+		podCIDR: POD_CIDR,
+		clusterCIDR: CLUSTER_CIDR,
+		restoreText: '',
+		nftText,
+		endpoints: WEB_ENDPOINTS,
+		clients: [
+			{name: 'pod', ip: '10.244.1.20'},
+			{name: 'external', ip: '192.168.56.1'},
+		],
+	};
+}
+
+nftKernelTest('nftables: nft list table ip kube-proxy equals the save form, byte for byte', async (t) => {
+	await withKernelNode(spec(renderNftCreationOrder(table)), async (node) => {
+		const listed = await node.nft(['list', 'table', 'ip', 'kube-proxy']);
+		t.is(listed, renderNftList(table));
+	});
+});
+
+nftKernelTest('nftables: the restore form (knftables dump order) loads with nft -f and lists the same table', async (t) => {
+	await withKernelNode(spec(renderNftDump(table)), async (node) => {
+		const listed = await node.nft(['list', 'table', 'ip', 'kube-proxy']);
+		// The same blocks; only the order of the sets, maps and chains (the order they were created in) differs.
+		const blocks = (text: string): string[] => text.split('\n\n').map((b) => b.replace(/^table ip kube-proxy \{\n\tcomment "rules for kube-proxy"\n/, '').replace(/\n\}\n$/, '')).sort();
+		t.deepEqual(blocks(listed), blocks(renderNftList(table)));
+	});
+});
+
+nftKernelTest('nftables: real TCP to a ClusterIP spreads over its endpoints by numgen, no endpoints rejects, NodePort DNATs', async (t) => {
+	const tries = 900;
+	const tolerance = binomialTolerance(tries, [1 / 3, 1 / 3, 1 / 3], 1e-6);
+	await withKernelNode(spec(renderNftCreationOrder(table)), async (node) => {
+		const tally = await node.connect('pod', '10.96.0.41:80', {tries, timeoutMs: 2000});
+		t.log(`tolerance ±${tolerance}: ${JSON.stringify(tally.hits)}`);
+		t.deepEqual(tally.failed, {refused: 0, timeout: 0, unreachable: 0, other: 0});
+		t.deepEqual(Object.keys(tally.hits).sort(), [...WEB_ENDPOINTS].sort());
+		for (const endpoint of WEB_ENDPOINTS) {
+			const count = tally.hits[endpoint] ?? 0;
+			t.true(Math.abs(count - tries / 3) <= tolerance, `${endpoint}: ${count} not within ${tries / 3} ± ${tolerance}`);
+		}
+		// Pod traffic (inside the cluster CIDR) keeps its source.
+		t.deepEqual(tally.sources, {'10.244.1.20': tries});
+
+		// No endpoints: the no-endpoint-services element sends it to reject-chain.
+		const rejected = await node.connect('pod', '10.96.0.42:80', {tries: 20, timeoutMs: 2000});
+		t.deepEqual(rejected.failed, {refused: 20, timeout: 0, unreachable: 0, other: 0});
+
+		// An unallocated ClusterIP in the ServiceCIDR is dropped by cluster-ips-check.
+		const unallocated = await node.connect('pod', '10.96.0.99:80', {tries: 3, timeoutMs: 400});
+		t.deepEqual(unallocated.failed, {refused: 0, timeout: 3, unreachable: 0, other: 0});
+
+		// NodePort from outside: DNATed and masqueraded (externalTrafficPolicy Cluster).
+		const nodePort = await node.connect('external', `${NODE_IP}:30080`, {tries: 60, timeoutMs: 2000});
+		t.deepEqual(nodePort.failed, {refused: 0, timeout: 0, unreachable: 0, other: 0});
+		t.is(Object.values(nodePort.hits).reduce((a, b) => a + b, 0), 60);
+		t.false(Object.keys(nodePort.sources).includes('192.168.56.1'));
+
+		// externalTrafficPolicy Local with its only endpoint elsewhere: external NodePort traffic is dropped.
+		const local = await node.connect('external', `${NODE_IP}:30081`, {tries: 3, timeoutMs: 400});
+		t.deepEqual(local.failed, {refused: 0, timeout: 3, unreachable: 0, other: 0});
+
+		// ClientIP affinity: after the first connection every one lands on the same endpoint.
+		const sticky = await node.connect('pod', '10.96.0.43:80', {tries: 40, timeoutMs: 2000, concurrency: 1});
+		t.is(Object.keys(sticky.hits).length, 1, JSON.stringify(sticky.hits));
+	});
+});
