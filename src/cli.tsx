@@ -5,7 +5,7 @@
 import {realpathSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {parseArgs, type ParseArgsConfig} from 'node:util';
-import {CIDR_HELP, MAIN_HELP, RESET_HELP, RULES_HELP, SCENARIO_HELP, SHELL_HELP, TRACE_HELP} from './commands/help.js';
+import {CIDR_HELP, MAIN_HELP, RESET_HELP, RULES_HELP, SCENARIO_HELP, SHELL_HELP, TASK_HELP, TRACE_HELP} from './commands/help.js';
 import {EXIT_INTERNAL, EXIT_USAGE, UsageError, type CommandIO} from './commands/io.js';
 import {wholeNumber} from './commands/parse-number.js';
 import {endQuietlyOnClosedOutput, processIO} from './commands/process-io.js';
@@ -171,9 +171,30 @@ export async function main(argv: string[], io: CommandIO, proc: CliProcess = pro
 				{env: proc.env, stdin: proc.stdin, stdout: proc.stdout},
 			);
 		}
+		case 'task': {
+			const {values, positionals} = parse(command, rest, {seed: {type: 'string'}, script: {type: 'string'}, json: {type: 'boolean'}}, true);
+			if (values.help) return help(io, TASK_HELP);
+			const [action, id, ...extra] = positionals;
+			const {runTask, TASK_ACTIONS} = await import('./commands/task.js');
+			if (extra.length > 0) throw new UsageError(`task: unexpected argument ${quote(extra[0]!)} (svc-tutor task --help lists the options)`);
+			return runTask(
+				{
+					action: action === undefined ? missingTaskAction() : oneOf('task', action, TASK_ACTIONS, undefined)!,
+					...(id !== undefined ? {id} : {}),
+					seed: wholeNumber('--seed', values.seed as string | undefined) ?? 1,
+					...(values.script !== undefined ? {script: values.script as string} : {}),
+					json: values.json === true,
+				},
+				io,
+			);
+		}
 		default:
 			throw new UsageError(`unknown command ${quote(command)}; svc-tutor --help lists them`);
 	}
+}
+
+function missingTaskAction(): never {
+	throw new UsageError('task: say what to do: list, show ID, solution ID or check ID (svc-tutor task --help)');
 }
 
 function help(io: CommandIO, text: string): number {

@@ -12,6 +12,7 @@ Usage:
   svc-tutor scenario             a generated cluster as manifests, for rules and trace
   svc-tutor shell                the node shell of a kubeadm cluster, full screen (needs a terminal)
   svc-tutor shell -c LINE        run a command line in the node shell of a kubeadm cluster
+  svc-tutor task list            CKA-style practice tasks (task show|solution|check ID)
 
 Options:
   --help       this text, or a command's (svc-tutor rules --help)
@@ -113,4 +114,27 @@ The line's stdout and stderr are printed on their own streams; the exit status i
 
 Example:
   svc-tutor shell -c 'iptables-save | grep db-service'
+`;
+
+export const TASK_HELP = `Usage: svc-tutor task list [--json]
+       svc-tutor task show ID [--seed N]
+       svc-tutor task solution ID [--seed N]
+       svc-tutor task check ID [--seed N] --script FILE
+
+CKA-style practice tasks on Service networking, in three groups: inspect (find a fact and write
+it to a file), change (fix or create objects) and compute (CIDR arithmetic, where a packet goes).
+Each seed draws its own names, ports, ranges and nodes, on its own kubeadm cluster (the node
+shell's), prepared for the task.
+
+  list          every task: id, group, Kubernetes version, title (--json for a JSON array)
+  show ID       the task text for the seed
+  solution ID   a reference solution: shell command lines, one per line
+  check ID      runs FILE's lines in the node shell on the task's fresh cluster, then checks the
+                cluster and files it left: each requirement with ✔ or ✖ and what was found.
+                Exit status 0 when every check passes, 1 when one fails, 2 on bad input.
+  --seed N      which instance of the task (default 1)
+  --script FILE the command lines to run; - reads standard input
+
+Example:
+  svc-tutor task solution fix-selector --seed 3 | svc-tutor task check fix-selector --seed 3 --script -
 `;
