@@ -86,7 +86,9 @@ function setupTable(config: NftablesProxierConfig, table: NftTable, ipX: string,
 		table.rule('cluster-ips-check', `${ipX} daddr { ${config.serviceCIDRs.join(',')} } drop`, 'Drop traffic to unallocated ClusterIPs');
 	}
 
-	const nodeIPs = nodePortIPs(config);
+	// NodePortAddresses.MatchAll: no CIDR of this family, or a zero-length one (0.0.0.0/0, ::/0).
+	const zeroCIDR = config.nodePortAddresses.some((c) => c.trim().endsWith('/0') && c.includes(':') === (config.family === 'IPv6'));
+	const nodeIPs = zeroCIDR ? 'all' : nodePortIPs(config);
 	table.set('set', 'nodeport-ips', {type: addrType, comment: 'IPs that accept NodePort traffic'});
 	if (nodeIPs === 'all') table.delete('nodeport-ips');
 	else {
