@@ -3,7 +3,10 @@
 // ServiceIPRange in pkg/controlplane/apiserver/options, reported through Complete()).
 import {cidrSize, tryParseCIDR, indexedIP, parseCIDR} from './cidr.js';
 
-/** kube-apiserver's own default when the flag is not given. */
+/**
+ * kube-apiserver's fallback when the flag is not given: deprecated, and it logs so ("No CIDR for
+ * service cluster IPs specified. Default value which was 10.0.0.0/24 is deprecated …").
+ */
 export const APISERVER_DEFAULT_SERVICE_CIDR = '10.0.0.0/24';
 /** kubeadm's default (`networking.serviceSubnet`), so the one most clusters and courses show. */
 export const KUBEADM_DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
