@@ -5,6 +5,7 @@ import test from 'ava';
 import {loadLessons, type Lesson, type Step} from '../../src/lessons/load.js';
 import type {AuthoredQuiz} from '../../src/lessons/schema.js';
 import type {Service} from '../../src/sim/api/types.js';
+import {generateQuestion} from '../../src/quiz/index.js';
 import {seedNotesCluster} from '../../src/sim/scenarios/seed-notes.js';
 import {LessonRuntime} from '../../src/tutor/lesson-runtime.js';
 import {showTraceRequest, traceData} from '../../src/tutor/trace-view.js';
@@ -146,6 +147,9 @@ test('9: externalTrafficPolicy Local drops only outside traffic on a node withou
 		return data.ok ? data.outcomes.map((o) => o.summary).join(' | ') : data.message;
 	};
 	t.regex(outcome('external'), /DROP/i);
+	const generated = generateQuestion('etp-local', {cluster, seed: 1});
+	t.regex(generated.answerKey.explanation.join(' ').replace(/\s+/g, ' '), /Local keeps the client's source IP \(no SNAT\)\. Only outside traffic is dropped: Pods and the node itself still reach the Service\./);
+	t.notRegex(generated.hint, /only uses endpoints on itself/);
 	t.regex(outcome(node02), new RegExp(`DNAT to ${web1.replace(/\./g, '\\.')}:80`));
 });
 

@@ -56,7 +56,7 @@ export function etpLocal(ctx: QuizContext): Question {
 	const clusterEnd = destinations(clusterPolicy.result).find((d) => d.to.includes(':'));
 
 	const wrong: Mistake[] = [];
-	if (clusterEnd) wrong.push({answer: `DNAT to ${clusterEnd.to}`, note: `That is what Cluster policy does. With Local, ${nodeName} only sends to endpoints on itself, and it has none.`});
+	if (clusterEnd) wrong.push({answer: `DNAT to ${clusterEnd.to}`, note: `That is what Cluster policy does. With Local, ${nodeName} sends traffic from outside only to endpoints on itself, and it has none.`});
 	wrong.push(
 		{answer: 'REJECT: port unreachable', note: 'REJECT is for a Service with no endpoints at all; this one has endpoints, just none on this node.'},
 		{answer: `relayed to a node with a Pod`, note: `Nothing relays it: ${nodeName}'s own rules decide, and kube-proxy only writes them.`},
@@ -76,7 +76,7 @@ export function etpLocal(ctx: QuizContext): Question {
 		],
 		typedAsk: ['What happens to the connection?'],
 		answerFormat: 'DROP, REJECT, or the IP:port it is DNATed to',
-		hint: 'With Local, a node only uses endpoints on itself.',
+		hint: 'With Local, a node sends traffic from outside only to endpoints on itself.',
 		reader: {type: 'destination', endpoints, verdicts},
 		// Typed, the key shows what to type (DROP); as a choice, the choice itself.
 		expected: mode === 'choice' ? right : (endpoints.length > 0 ? endpoints.join(' or ') : outcome.to),
@@ -85,6 +85,8 @@ export function etpLocal(ctx: QuizContext): Question {
 			...destinationLines(cluster, clusterPolicy.result),
 			`With Local, ${nodeName}'s rules${liveLocal ? '' : ' (traced on a copy of the cluster)'}:`,
 			...pathLines(local.result, local.result.outcomes[0]!),
+			// Why Local exists, and what it does not drop (KUBE-EXT- sends Pod and node-local traffic to KUBE-SVC-).
+			'Local keeps the client\'s source IP (no SNAT). Only outside traffic is dropped: Pods and the node itself still reach the Service.',
 		],
 		right,
 		wrong: mistakes,
