@@ -172,6 +172,9 @@ test('12: the notes\' `iptables -L -t nat` is shown as they show it (names), the
 	t.regex(names.text, /anywhere/);
 	t.regex(names.text, /tcp dpt:mysql/);
 	t.regex(numeric.text, /6 is tcp, 17 udp, 0 all protocols/);
+	// Where -n output first appears in the course, its numeric prot column is explained there.
+	const first = everyStep().find(({step}) => 'show' in step && 'rules' in step.show && step.show.rules.format === 'list')!;
+	t.regex(first.text, /6 is tcp, 17 udp, 0 all protocols/, `${first.id} steps[${first.at}]`);
 });
 
 test('13: Services by name: the three DNS names, the search path, CoreDNS behind kube-dns, nslookup from busybox:1.28, with quizzes', (t) => {
