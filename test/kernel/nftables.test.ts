@@ -15,7 +15,7 @@ import {localDetector} from '../../src/sim/kube-proxy/local-detector.js';
 import {binomialTolerance} from '../support/kernel-stats.js';
 import {kernelTest} from '../support/kernel-test.js';
 import {NFT_BIN, withKernelNode, type KernelNodeSpec} from '../support/kernel-node.js';
-import {port, service, slice} from '../sim/kube-proxy/upstream-fake.js';
+import {fakeProxierConfig, port, service, slice, TEST_NODE_NAME} from '../sim/kube-proxy/upstream-fake.js';
 
 const NODE = 'node01';
 const NODE_IP = '192.168.56.11';
@@ -143,5 +143,23 @@ nftKernelTest('nftables: real TCP to a ClusterIP spreads over its endpoints by n
 		// ClientIP affinity: after the first connection every one lands on the same endpoint.
 		const sticky = await node.connect('pod', '10.96.0.43:80', {tries: 40, timeoutMs: 2000, concurrency: 1});
 		t.is(Object.keys(sticky.hits).length, 1, JSON.stringify(sticky.hits));
+	});
+});
+
+nftKernelTest('nftables: IPv6, nft list table ip6 kube-proxy equals the save form, byte for byte', async (t) => {
+	const p80 = [{name: 'p80', port: 80}];
+	const services = [
+		service('ns1', 'svc1', {clusterIP: 'fd00:10:96::41', ports: [port('p80', 80)]}),
+		service('ns2', 'svc2', {type: 'LoadBalancer', clusterIP: 'fd00:10:96::42', loadBalancerSourceRanges: ['2001:db8::/64'], sessionAffinity: 'ClientIP', ports: [port('p80', 80, {nodePort: 3001})]}, ['2001:db8:ff::4']),
+		service('ns3', 'svc3', {clusterIP: 'fd00:10:96::43', ports: [port('p80', 80)]}),
+	];
+	const slices = [
+		slice('ns1', 'svc1', [{ip: 'fd00:10:180::1'}, {ip: 'fd00:10:180::2', nodeName: TEST_NODE_NAME}], p80, {addressType: 'IPv6'}),
+		slice('ns2', 'svc2', [{ip: 'fd00:10:180::3'}], p80, {addressType: 'IPv6'}),
+	];
+	const config: NftablesProxierConfig = {...fakeProxierConfig('IPv6'), nodeIP: '2001:db8::1', nodePortAddresses: ['2001:db8::/64'], serviceCIDRs: ['fd00:10:96::/112']};
+	const {table: v6} = syncNftablesRules(config, services, slices);
+	await withKernelNode({...spec(''), nftText: renderNftCreationOrder(v6)}, async (node) => {
+		t.is(await node.nft(['list', 'table', 'ip6', 'kube-proxy']), renderNftList(v6));
 	});
 });
