@@ -94,4 +94,7 @@ test('svc-tutor shell: its prompt is drawn while the engine loads, keys typed me
 	t.true(s.quit, 'exit in the first shell leaves svc-tutor');
 	s = press(reducer(waiting, {type: 'loaded', world: loadWorld('test/ui/fixtures/course')}), 'escape');
 	t.true(s.quit, 'so does Esc');
+	const failed = reducer(waiting, {type: 'loadFailed', message: 'no lessons folder'});
+	t.regex(text(failed), /^svc-tutor: the shell could not be loaded: no lessons folder$/m, 'a failed load is said in the terminal');
+	t.true(press(failed, 'escape').quit, 'and Esc still leaves');
 });

@@ -17,7 +17,7 @@ import {settingsFrame} from './settings/layout.js';
 import {updateSettings} from './settings/state.js';
 import {SHELL_KEYS} from './shell/keys.js';
 import {shellFrame} from './shell/layout.js';
-import {updateShell} from './shell/state.js';
+import {leaveShell, updateShell} from './shell/state.js';
 import {bodyRows} from '../layout/frame.js';
 
 export interface ActiveScreen {
@@ -55,8 +55,15 @@ export function activeScreen(state: AppState): ActiveScreen {
 			return bind(SETTINGS_KEYS, screen, (intent) => updateSettings(state, screen, intent), () => settingsFrame(state, screen));
 		case 'shell':
 			if (world) return bind(SHELL_KEYS, screen, (intent) => updateShell(state, screen, intent, Math.max(1, bodyRows(state.size.rows) - 2)), () => shellFrame(state, screen));
-			// `svc-tutor shell` while the engine loads: its prompt is drawn, and keys wait for it (the reducer queues them).
-			return bind(SHELL_KEYS, screen, () => state, () => shellFrame(state, screen));
+			// `svc-tutor shell` while the engine loads: its prompt is drawn, and keys wait for it (the
+			// reducer queues them). Should loading fail, the terminal says why and Esc still leaves.
+			if (state.loadError === undefined) return bind(SHELL_KEYS, screen, () => state, () => shellFrame(state, screen));
+			return bind(
+				SHELL_KEYS,
+				screen,
+				(intent) => (intent.type === 'home' ? leaveShell(state, screen) : state),
+				() => shellFrame(state, {...screen, lines: [...screen.lines, {text: `svc-tutor: the shell could not be loaded: ${state.loadError}`, kind: 'stderr'}]}),
+			);
 		case 'home':
 			break;
 	}

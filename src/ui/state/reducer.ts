@@ -59,7 +59,7 @@ export function reducer(state: AppState, action: Action): AppState {
 function onKey(state: AppState, key: Key): AppState {
 	// Ctrl+C quits, except in the shell, where it drops the line being typed (as in bash).
 	if (key.name === 'ctrl' && key.char === 'c' && !(state.screen.name === 'shell' && !state.help)) return {...state, quit: true};
-	if (state.pending && !state.world) return {...state, queued: [...(state.queued ?? []), key]};
+	if (state.pending && !state.world && state.loadError === undefined) return {...state, queued: [...(state.queued ?? []), key]};
 	if (state.help) return dispatch(HELP_KEYS, undefined, key) ? {...state, help: false} : state;
 	if (tooSmall(state)) return key.name === 'char' && key.char === 'q' ? {...state, quit: true} : state;
 	const screen = activeScreen(state);

@@ -73,7 +73,7 @@ export function waitingShellScreen(prompt: string, history: readonly string[]): 
 }
 
 /** Out of the shell: home, back to the screen it was opened from, or out of svc-tutor. */
-function leave(state: AppState, screen: ShellScreen): AppState {
+export function leaveShell(state: AppState, screen: ShellScreen): AppState {
 	if (screen.back === 'quit') return {...state, quit: true};
 	if (screen.back !== undefined) return {...state, screen: screen.back};
 	return goHome(state);
@@ -105,7 +105,7 @@ export function updateShell(state: AppState, screen: ShellScreen, intent: ShellI
 		case 'ignore':
 			return state;
 		case 'home':
-			return leave(state, screen);
+			return leaveShell(state, screen);
 		case 'complete': {
 			const {input} = screen;
 			const done = shell.complete(input.text, input.cursor);
@@ -132,7 +132,7 @@ export function updateShell(state: AppState, screen: ShellScreen, intent: ShellI
 			const echoed: ShellLine = {text: `${screen.prompt}${line}`, kind: 'prompt'};
 			if (line.trim() === '') return set({lines: kept([...screen.lines, echoed]), input: entered(screen.input, SHELL_HISTORY_SIZE), scroll: 0});
 			const run = shell.run(screen.next, line);
-			if (run.exit) return leave(state, screen);
+			if (run.exit) return leaveShell(state, screen);
 			const lines = run.clear ? outputLines(run) : [...screen.lines, echoed, ...outputLines(run)];
 			return set({lines: kept(lines), input: entered(screen.input, SHELL_HISTORY_SIZE), prompt: shell.prompt(), scroll: 0, next: screen.next + 1});
 		}
