@@ -59,3 +59,39 @@ test('TestOverallNFTablesRules: the dump equals upstream expected transaction af
 	const ours = sortNFTablesTransaction(upstreamMark(renderNftDump(table)));
 	t.is(ours, sortNFTablesTransaction(fixture('overall-nftables-rules.dump.txt')));
 });
+
+/** baseRules + the step's text, as upstream's `expected := baseRules + dedent.Dedent(…)`. */
+function withBase(name: string): string {
+	return fixture('base-rules.dump.txt') + '\n' + fixture(name);
+}
+
+function syncedDump(services: ReturnType<typeof service>[], slices: ReturnType<typeof slice>[]): string {
+	return sortNFTablesTransaction(upstreamMark(renderNftDump(syncNftablesRules(nftFakeConfig(), services, slices).table)));
+}
+
+const svc = (ns: string, name: string, ip: string, p: number, portName: string) => service(ns, name, {type: 'ClusterIP', clusterIP: ip, ports: [port(portName, p)]});
+const eps = (ns: string, name: string, ips: string[], p: number, portName: string) => slice(ns, name, ips.map((ip) => ({ip})), [{name: portName, port: p}]);
+
+// TestSyncProxyRulesRepeated's steps as full syncs of each step's state (the steps whose expected
+// dump holds no flushed stale chains, which are history a full sync has none of).
+test('TestSyncProxyRulesRepeated step 1: two Services, one endpoint each', (t) => {
+	const dump = syncedDump([svc('ns1', 'svc1', '172.30.0.41', 80, 'p80'), svc('ns2', 'svc2', '172.30.0.42', 8080, 'p8080')], [eps('ns1', 'svc1', ['10.0.1.1'], 80, 'p80'), eps('ns2', 'svc2', ['10.0.2.1'], 8080, 'p8080')]);
+	t.is(dump, sortNFTablesTransaction(withBase('sync-proxy-rules-repeated.1.dump.txt')));
+});
+
+test('TestSyncProxyRulesRepeated step 4: svc2 deleted, svc3 added', (t) => {
+	const dump = syncedDump([svc('ns1', 'svc1', '172.30.0.41', 80, 'p80'), svc('ns3', 'svc3', '172.30.0.43', 80, 'p80')], [eps('ns1', 'svc1', ['10.0.1.1'], 80, 'p80'), eps('ns3', 'svc3', ['10.0.3.1'], 80, 'p80')]);
+	t.is(dump, sortNFTablesTransaction(withBase('sync-proxy-rules-repeated.4.dump.txt')));
+});
+
+test('TestSyncProxyRulesRepeated step 5: a Service without endpoints is rejected through no-endpoint-services', (t) => {
+	const services = [svc('ns1', 'svc1', '172.30.0.41', 80, 'p80'), svc('ns3', 'svc3', '172.30.0.43', 80, 'p80'), svc('ns4', 'svc4', '172.30.0.44', 80, 'p80')];
+	const dump = syncedDump(services, [eps('ns1', 'svc1', ['10.0.1.1'], 80, 'p80'), eps('ns3', 'svc3', ['10.0.3.1'], 80, 'p80')]);
+	t.is(dump, sortNFTablesTransaction(withBase('sync-proxy-rules-repeated.5.dump.txt')));
+});
+
+test('TestSyncProxyRulesRepeated step 8: two endpoints, numgen random mod 2', (t) => {
+	const services = [svc('ns1', 'svc1', '172.30.0.41', 80, 'p80'), svc('ns3', 'svc3', '172.30.0.43', 80, 'p80'), svc('ns4', 'svc4', '172.30.0.44', 80, 'p80')];
+	const slices = [eps('ns1', 'svc1', ['10.0.1.1'], 80, 'p80'), eps('ns3', 'svc3', ['10.0.3.2', '10.0.3.3'], 80, 'p80'), eps('ns4', 'svc4', ['10.0.4.1'], 80, 'p80')];
+	t.is(syncedDump(services, slices), sortNFTablesTransaction(withBase('sync-proxy-rules-repeated.8.dump.txt')));
+});
