@@ -95,3 +95,9 @@ test('TestSyncProxyRulesRepeated step 8: two endpoints, numgen random mod 2', (t
 	const slices = [eps('ns1', 'svc1', ['10.0.1.1'], 80, 'p80'), eps('ns3', 'svc3', ['10.0.3.2', '10.0.3.3'], 80, 'p80'), eps('ns4', 'svc4', ['10.0.4.1'], 80, 'p80')];
 	t.is(syncedDump(services, slices), sortNFTablesTransaction(withBase('sync-proxy-rules-repeated.8.dump.txt')));
 });
+
+test('TestSyncProxyRulesStartup: the first sync over a table left from before equals a fresh full sync', (t) => {
+	const services = [svc('ns1', 'svc1', '172.30.0.41', 80, 'p80'), svc('ns2', 'svc2', '172.30.0.42', 8080, 'p8080'), svc('ns3', 'svc3', '172.30.0.43', 80, 'p80')];
+	const slices = [eps('ns1', 'svc1', ['10.0.1.1', '10.0.1.2'], 80, 'p80'), eps('ns2', 'svc2', ['10.0.2.1'], 8080, 'p8080')];
+	t.is(syncedDump(services, slices), sortNFTablesTransaction(withBase('sync-proxy-rules-startup.dump.txt')));
+});
