@@ -2,7 +2,8 @@
 // a command name; after `kubectl` a verb, then a resource type (plural or short name), then the
 // names of that type's objects in the namespace (-n respected); after `-n` a namespace; `-`/`--`
 // the verb's flags; after `ssh` a node; anywhere else a path (directories end in `/`). A pure
-// function of the session and the line: the Shell screen decides what a first and a second Tab show.
+// function of the session and the line: the Shell screen decides what a first and a second Tab show
+// (a second lists them as completion-listing.ts lays them out).
 import type {Cluster} from '../sim/cluster/cluster.js';
 import {commandNames} from './commands/index.js';
 import {resolvePath} from './fs.js';
@@ -226,3 +227,4 @@ function commonPrefix(words: readonly string[]): string {
 	for (const w of words) while (!w.startsWith(prefix)) prefix = prefix.slice(0, -1);
 	return prefix;
 }
+

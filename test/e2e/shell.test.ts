@@ -55,7 +55,7 @@ tmuxTest('a new learner: the shell from home, kubectl, ssh, iptables-save | grep
 	term.type('kubectl get s').keys('Tab');
 	await term.waitFor(`${PROMPT}kubectl get s▏`);
 	term.keys('Tab');
-	await term.waitFor(/^services {2}statefulsets {2}sts {2}svc$/m);
+	await term.waitFor(/^services {6}statefulsets {2}sts {11}svc$/m);
 	term.type('vc -n kube-s').keys('Tab');
 	await term.waitFor(`${PROMPT}kubectl get svc -n kube-system ▏`);
 	term.keys('Tab');

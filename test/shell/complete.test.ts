@@ -2,6 +2,7 @@
 // completion loaded would put on the line, and what a second Tab would list.
 import test from 'ava';
 import {complete, commandWords} from '../../src/shell/complete.js';
+import {completionListing} from '../../src/shell/completion-listing.js';
 import {newShellSession} from '../../src/shell/start.js';
 
 const session = newShellSession({seed: 1});
@@ -67,4 +68,17 @@ test('commandWords splits at pipes, lists and $( as bash starts a new command th
 	t.deepEqual(commandWords('ps aux | grep kube'), {words: ['grep'], current: 'kube', raw: 'kube'});
 	t.deepEqual(commandWords('true && kubectl get '), {words: ['kubectl', 'get'], current: '', raw: ''});
 	t.deepEqual(commandWords("echo 'a b' c"), {words: ['echo', 'a b'], current: 'c', raw: 'c'});
+});
+
+test('a second Tab lists as readline does: columns as wide as the longest plus two, filled top to bottom', (t) => {
+	// Checked against bash 5.2 at 80 columns: `cat <Tab><Tab>` in a folder of these names.
+	t.deepEqual(completionListing(['manifests/', 'services', 'statefulsets', 'sts', 'svc'], 80), ['manifests/    services      statefulsets  sts           svc']);
+	const names = Array.from({length: 14}, (_, i) => `name-${String(i).padStart(2, '0')}`);
+	// 7 + 2 = 9 cells a column: 80 / 9 = 8 columns, 2 rows, read down.
+	t.deepEqual(completionListing(names, 80), [
+		'name-00  name-02  name-04  name-06  name-08  name-10  name-12',
+		'name-01  name-03  name-05  name-07  name-09  name-11  name-13',
+	]);
+	t.deepEqual(completionListing(['abcdefgh'], 10), ['abcdefgh'], 'one column when that is all that fits');
+	t.deepEqual(completionListing([], 80), []);
 });

@@ -4,7 +4,7 @@
 // is the World's. Each line run gets a number and runs once (World.shell's run), so a reducer
 // asked twice for the same step gives the same state.
 import {editText, entered, textInput, type TextInput, type TextIntent} from '../../parts/text-input/state.js';
-import {lsColumns} from '../../../shell/commands/files.js';
+import {completionListing} from '../../../shell/completion-listing.js';
 import {SHELL_HISTORY_SIZE} from '../../../tutor/progress/shell-history.js';
 import {goHome} from '../../state/navigate.js';
 import type {AppState, Screen} from '../../state/state.js';
@@ -112,7 +112,7 @@ export function updateShell(state: AppState, screen: ShellScreen, intent: ShellI
 			if (done.line !== input.text || done.cursor !== input.cursor) return set({input: {text: done.line, cursor: done.cursor, history: input.history}, scroll: 0, tabbed: true});
 			if (!screen.tabbed || done.candidates.length < 2) return set({tabbed: true});
 			// The second Tab: the line as typed, the candidates in columns, and the prompt again.
-			const listed = outputLines({output: [{stream: 'stdout', text: lsColumns(done.candidates, state.size.columns)}]});
+			const listed = completionListing(done.candidates, state.size.columns).map((text): ShellLine => ({text, kind: 'stdout'}));
 			return set({lines: kept([...screen.lines, {text: `${screen.prompt}${input.text}`, kind: 'prompt'}, ...listed]), scroll: 0, tabbed: true});
 		}
 		case 'edit':
