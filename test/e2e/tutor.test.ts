@@ -33,7 +33,7 @@ async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void>
 const progressOf = (terminal: Terminal): {last?: {lesson: string; step: number}; seed: number; lessons: Record<string, {step: number; done: boolean; answers: Record<string, {tries: number; firstCorrect: boolean}>}>} =>
 	JSON.parse(readFileSync(join(terminal.configDir, 'progress.json'), 'utf8'));
 
-// Lesson 1's two quizzes (lessons/01-pods-and-services.yaml), at steps 8 and 9.
+// Lesson 1's first two quizzes (lessons/01-pods-and-services.yaml), at steps 9 and 10 of 11.
 const Q1_RIGHT = "the Service's IP or its name";
 const Q2_WRONG = 'a ClusterIP Service';
 
@@ -42,12 +42,12 @@ tmuxTest('a new learner: lesson 1, paging, one answer right and one wrong, quit,
 	await term.waitFor('❯ Start the course: 1 Pods, and why Services exist');
 	t.regex(term.screen(), /seed 1/);
 	term.keys('Enter');
-	await term.waitFor('step 1/9');
+	await term.waitFor('step 1/11');
 	t.regex(term.screen(), /Your notes start with two Pods/);
 	t.regex(term.screen(), /│ node01 192\.168\.56\.11 10\.244\.1\.0\/24/);
-	for (let step = 2; step <= 8; step++) {
+	for (let step = 2; step <= 9; step++) {
 		term.keys('Enter');
-		await term.waitFor(`step ${step}/9`);
+		await term.waitFor(`step ${step}/11`);
 		if (step === 2) t.regex(term.screen(), /│\+ 🟠 10\.244\.1\.\d+ +orange/, 'the new Pod appears, marked');
 	}
 	let screen = await term.waitFor('Quiz');
@@ -55,29 +55,29 @@ tmuxTest('a new learner: lesson 1, paging, one answer right and one wrong, quit,
 	screen = await term.waitFor('✔ Right.');
 	t.regex(screen, /A Service for 🟠 gets an IP address/, 'the explanation');
 	term.keys('Enter');
-	screen = await term.waitFor(/step 9\/9[\s\S]*Which of these is node-scoped\?/);
+	screen = await term.waitFor(/step 10\/11[\s\S]*Which of these runs on one node/);
 	term.keys(String(choiceNumber(screen, Q2_WRONG)));
 	screen = await term.waitFor('✖ Not quite.');
 	t.regex(screen, /The answer: a Pod/);
 	t.regex(screen, /A Pod runs on one node/);
 
-	await eventually(() => progressOf(term).lessons['pods-and-services']?.answers['8'] !== undefined);
+	await eventually(() => progressOf(term).lessons['pods-and-services']?.answers['9'] !== undefined);
 	const saved = progressOf(term);
-	t.deepEqual(saved.last, {lesson: 'pods-and-services', step: 8});
-	t.is(saved.lessons['pods-and-services']?.answers['7']?.firstCorrect, true);
-	t.is(saved.lessons['pods-and-services']?.answers['8']?.firstCorrect, false);
+	t.deepEqual(saved.last, {lesson: 'pods-and-services', step: 9});
+	t.is(saved.lessons['pods-and-services']?.answers['8']?.firstCorrect, true);
+	t.is(saved.lessons['pods-and-services']?.answers['9']?.firstCorrect, false);
 
 	term.keys('q');
 	t.is(await term.exited(), 0);
-	t.regex(term.transcript(), /progress saved in .*progress\.json\. Run svc-tutor to continue with "Pods, and why Services exist", step 9/);
+	t.regex(term.transcript(), /progress saved in .*progress\.json\. Run svc-tutor to continue with "Pods, and why Services exist", step 10/);
 
 	const again = open({configDir: term.configDir});
-	await again.waitFor('❯ Continue: 1 Pods, and why Services exist, step 9/9');
+	await again.waitFor('❯ Continue: 1 Pods, and why Services exist, step 10/11');
 	t.regex(again.screen(), /seed 1/, 'the seed is kept');
-	t.regex(again.screen(), /1 Pods, and why Services exist\s+step 9\/9\s+1\/2 right/);
+	t.regex(again.screen(), /1 Pods, and why Services exist\s+step 10\/11\s+1\/3 right/);
 	again.keys('Enter');
-	screen = await again.waitFor(/Lesson 1\/8 .*step 9\/9/);
-	t.regex(screen, /Which of these is node-scoped\?/);
+	screen = await again.waitFor(/Lesson 1\/8 .*step 10\/11/);
+	t.regex(screen, /Which of these runs on one node/);
 	t.regex(screen, /Answered before: ✖ not right/);
 });
 
@@ -132,7 +132,7 @@ tmuxTest('Down and Enter in one burst choose the item under the cursor', async (
 	terminals.push(term);
 	writeFileSync(
 		join(term.configDir, 'progress.json'),
-		JSON.stringify({version: 1, seed: 1, colour: 'auto', last: {lesson: 'pods-and-services', step: 7}, lessons: {'pods-and-services': {step: 7, furthest: 7, done: false, answers: {}}}, practice: {asked: 0, correct: 0, next: 0}}),
+		JSON.stringify({version: 1, seed: 1, colour: 'auto', last: {lesson: 'pods-and-services', step: 8}, lessons: {'pods-and-services': {step: 8, furthest: 8, done: false, answers: {}}}, practice: {asked: 0, correct: 0, next: 0}}),
 	);
 	term.start();
 	await term.waitFor('❯ Continue');
@@ -144,7 +144,7 @@ tmuxTest('Down and Enter in one burst choose the item under the cursor', async (
 	const after = await term.waitFor(/✔ Right\.|✖ Not quite\./);
 	const right = second === Q1_RIGHT;
 	t.regex(after, new RegExp(`^${right ? '✔' : '✖'} ${second!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'), 'the second item is the one answered');
-	await eventually(() => progressOf(term).lessons['pods-and-services']?.answers['7']?.firstCorrect === right);
+	await eventually(() => progressOf(term).lessons['pods-and-services']?.answers['8']?.firstCorrect === right);
 	t.pass();
 });
 
