@@ -87,6 +87,8 @@ function spec(nftText: string): KernelNodeSpec {
 		clients: [
 			{name: 'pod', ip: '10.244.1.20'},
 			{name: 'external', ip: '192.168.56.1'},
+			// Outside the lb Service's loadBalancerSourceRanges.
+			{name: 'blocked', ip: '203.0.113.200'},
 		],
 	};
 }
@@ -107,7 +109,7 @@ nftKernelTest('nftables: the restore form (knftables dump order) loads with nft 
 	});
 });
 
-nftKernelTest('nftables: real TCP to a ClusterIP spreads over its endpoints by numgen, no endpoints rejects, NodePort DNATs', async (t) => {
+nftKernelTest('nftables: real TCP lands as the rules say: numgen over a ClusterIP'\''s endpoints, reject, drop, NodePort, source ranges, affinity', async (t) => {
 	const tries = 900;
 	const tolerance = binomialTolerance(tries, [1 / 3, 1 / 3, 1 / 3], 1e-6);
 	await withKernelNode(spec(renderNftCreationOrder(table)), async (node) => {
@@ -139,6 +141,15 @@ nftKernelTest('nftables: real TCP to a ClusterIP spreads over its endpoints by n
 		// externalTrafficPolicy Local with its only endpoint elsewhere: external NodePort traffic is dropped.
 		const local = await node.connect('external', `${NODE_IP}:30081`, {tries: 3, timeoutMs: 400});
 		t.deepEqual(local.failed, {refused: 0, timeout: 3, unreachable: 0, other: 0});
+
+		// LoadBalancerSourceRanges: firewall-ips sends the LB IP to its firewall chain before DNAT.
+		const allowed = await node.connect('external', '198.51.100.7:80', {tries: 10, timeoutMs: 2000});
+		t.deepEqual(allowed.hits, {'10.244.1.6:8080': 10});
+		const blocked = await node.connect('blocked', '198.51.100.7:80', {tries: 3, timeoutMs: 400});
+		t.deepEqual(blocked.failed, {refused: 0, timeout: 3, unreachable: 0, other: 0});
+		// NodePorts are not subject to the source ranges.
+		const blockedNodePort = await node.connect('blocked', `${NODE_IP}:30082`, {tries: 5, timeoutMs: 2000});
+		t.deepEqual(blockedNodePort.hits, {'10.244.1.6:8080': 5});
 
 		// ClientIP affinity: after the first connection every one lands on the same endpoint.
 		const sticky = await node.connect('pod', '10.96.0.43:80', {tries: 40, timeoutMs: 2000, concurrency: 1});
