@@ -1,5 +1,6 @@
 // `svc-tutor trace`: where the first packet of a connection goes on one node, rule by rule.
 import type {Cluster} from '../sim/cluster/cluster.js';
+import {TraceError} from '../sim/netfilter/types.js';
 import {parseDestination, TraceRequestError, traceConnection} from '../sim/cluster/trace-connection.js';
 import {saveRule} from '../sim/iptables/save.js';
 import {tryParseIP} from '../sim/net/ip.js';
@@ -43,6 +44,9 @@ export async function runTrace(args: TraceArgs, io: CommandIO): Promise<number> 
 		return 0;
 	} catch (error) {
 		if (error instanceof TraceRequestError) throw new UsageError(`trace: ${error.message}`);
+		// A rule the tracer cannot decide (detectLocalMode BridgeInterface or InterfaceNamePrefix
+		// matches the packet's interface): said in one line, not as an internal error.
+		if (error instanceof TraceError) throw new UsageError(`trace: ${error.message}`);
 		throw error;
 	}
 }

@@ -128,6 +128,7 @@ class Loader {
 			return this.visitList(object, kind, apiVersion, location, {kind: kind.slice(0, -4), apiVersion});
 
 		const expected = expectedApiVersion(kind);
+		if (this.skipOthers && kind === 'ConfigMap' && apiVersion === 'v1' && this.visitKubeProxyConfigMap(object, location)) return;
 		if (this.skipOthers && Object.hasOwn(DUMP_KINDS, kind) && DUMP_KINDS[kind]?.includes(apiVersion)) return this.visitDumpKind(kind, object, location);
 		if (expected === undefined) {
 			if (this.skipOthers) return this.skip(kind);
@@ -143,6 +144,24 @@ class Loader {
 			if (spec) this.addObject(spec.decode(ctx, object), spec.resource, ctx.label, location, at);
 		}
 		ctx.flushWarnings();
+	}
+
+	/**
+	 * kubeadm's (and kind's) kube-proxy ConfigMap holds the KubeProxyConfiguration every node's
+	 * kube-proxy reads, as the text of `config.conf`: read it as if given on its own. Messages about
+	 * it name the ConfigMap and the line inside that text.
+	 */
+	private visitKubeProxyConfigMap(object: JsonMap, location: NodeLocation): boolean {
+		const metadata = isJsonMap(object['metadata']) ? object['metadata'] : {};
+		const data = isJsonMap(object['data']) ? object['data'] : {};
+		const text = data['config.conf'];
+		if (metadata['name'] !== 'kube-proxy' || metadata['namespace'] !== 'kube-system' || typeof text !== 'string') return false;
+		const parsed = parseSource(`${location.file} (ConfigMap kube-system/kube-proxy, config.conf)`, text);
+		for (const document of parsed.documents) {
+			if (document.value === null || document.root === null) continue;
+			this.visit(document.value, {file: parsed.file, lineCounter: parsed.lineCounter, document: document.document, node: document.root});
+		}
+		return true;
 	}
 
 	private visitDumpKind(kind: string, object: JsonMap, location: NodeLocation): void {

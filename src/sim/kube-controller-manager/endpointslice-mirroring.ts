@@ -4,7 +4,7 @@
 // dump taken with `kubectl get endpoints` may hold the Endpoints without those slices; they are
 // made here as the controller makes them.
 import {DEFAULT_NAMESPACE, SERVICE_NAME_LABEL, type Endpoint, type EndpointPort, type EndpointSlice, type Protocol, type Service} from '../api/types.js';
-import {tryParseIP} from '../net/ip.js';
+import {formatIP, tryParseIP} from '../net/ip.js';
 import {MANAGED_BY_LABEL} from './endpointslice-controller.js';
 
 export const MIRRORING_CONTROLLER_NAME = 'endpointslicemirroring-controller.k8s.io';
@@ -49,14 +49,14 @@ export function mirroredSlicePrefix(endpointsName: string): string {
 
 /**
  * The slices the controller writes for one Endpoints object: one per (subset ports, address type),
- * ready addresses then not-ready ones, each address once, at most MAX_ENDPOINTS_PER_SUBSET in all.
+ * ready addresses then not-ready ones, each address once, at most MAX_ENDPOINTS_PER_SUBSET a subset.
  * Names are left to the API server (generateName); `name` makes them.
  */
 export function mirroredSlices(endpoints: V1Endpoints, name: (prefix: string) => string): EndpointSlice[] {
 	const namespace = endpoints.metadata.namespace ?? DEFAULT_NAMESPACE;
 	const groups = new Map<string, {ports: EndpointPort[]; addressType: 'IPv4' | 'IPv6'; endpoints: Endpoint[]; seen: Set<string>}>();
-	let total = 0;
 	for (const subset of endpoints.subsets) {
+		let total = 0;
 		const ports: EndpointPort[] = subset.ports.map((p) => ({name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP'}));
 		const portsKey = JSON.stringify([...ports].map((p) => [p.name, p.port, p.protocol]).sort());
 		const add = (address: V1EndpointAddress, ready: boolean): void => {
@@ -68,11 +68,13 @@ export function mirroredSlices(endpoints: V1Endpoints, name: (prefix: string) =>
 			const key = `${portsKey}/${addressType}`;
 			let group = groups.get(key);
 			if (!group) groups.set(key, (group = {ports, addressType, endpoints: [], seen: new Set()}));
-			if (group.seen.has(address.ip)) return;
-			group.seen.add(address.ip);
+			// addressToEndpoint writes the address re-formatted (ParseIPSloppy, then String()).
+			const canonical = formatIP(ip.value);
+			if (group.seen.has(canonical)) return;
+			group.seen.add(canonical);
 			total++;
-			// addressToEndpoint: ready only; serving and terminating stay unset (kube-proxy reads them as true and false).
-			const endpoint: Endpoint = {addresses: [address.ip], conditions: {ready}};
+			// Ready only; serving and terminating stay unset (kube-proxy reads them as true and false).
+			const endpoint: Endpoint = {addresses: [canonical], conditions: {ready}};
 			if (address.nodeName) endpoint.nodeName = address.nodeName;
 			if (address.targetRef?.kind === 'Pod') endpoint.targetRef = {kind: 'Pod', namespace: address.targetRef.namespace ?? namespace, name: address.targetRef.name};
 			group.endpoints.push(endpoint);
