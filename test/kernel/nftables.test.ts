@@ -109,7 +109,7 @@ nftKernelTest('nftables: the restore form (knftables dump order) loads with nft 
 	});
 });
 
-nftKernelTest('nftables: real TCP lands as the rules say: numgen over a ClusterIP'\''s endpoints, reject, drop, NodePort, source ranges, affinity', async (t) => {
+nftKernelTest('nftables: real TCP lands as the rules say: numgen over ClusterIP endpoints, reject, drop, NodePort, source ranges, affinity', async (t) => {
 	const tries = 900;
 	const tolerance = binomialTolerance(tries, [1 / 3, 1 / 3, 1 / 3], 1e-6);
 	await withKernelNode(spec(renderNftCreationOrder(table)), async (node) => {
