@@ -27,23 +27,28 @@ export const RULES_HELP = `Usage: svc-tutor rules -f FILE [-f FILE…] [--node N
 Prints the rules a current kube-proxy (v1.31–v1.34, iptables mode) writes on NODE for the
 cluster in the manifests.
 
-  -f, --filename FILE   YAML or JSON: one or more documents, or a List (the output of
-                        kubectl get nodes,pods,services,endpointslices -A -o yaml works as is),
-                        with at most one KubeProxyConfiguration; - reads standard input
+  -f, --filename FILE   YAML or JSON: one or more documents, or Lists: what kubectl get … -A
+                        -o yaml prints works as is (kubectl get all, nodes, endpoints,
+                        servicecidrs, the kube-proxy ConfigMap…; kinds svc-tutor does not use
+                        are skipped with one note), with at most one KubeProxyConfiguration;
+                        - reads standard input
   --node NAME           the node; may be left out when there is only one
+  --node-ip IP          for input without Nodes: the InternalIP of the node --node names
   --format FORMAT       save     what iptables-save prints on the node (default)
                         restore  kube-proxy's own iptables-restore input
                         list     what iptables -t TABLE -L prints
   --table TABLE         nat or filter (default: every table for save and restore, nat for list)
   -n, --numeric         with --format list: numbers, as iptables -L -n
   --service-cluster-ip-range CIDR
-                        the range Services without a clusterIP get one from (default 10.96.0.0/12)
+                        the range Services without a clusterIP get one from (default: the
+                        ServiceCIDR "kubernetes", else the range the clusterIPs imply, said
+                        on stderr, else 10.96.0.0/12)
   --proxy-mode MODE     iptables or nftables (default: the KubeProxyConfiguration's mode, else
                         iptables); in nftables mode save is what nft list table ip kube-proxy
                         prints and restore the transaction kube-proxy v1.34 writes
 
 Services without a clusterIP or nodePort get one; Services without EndpointSlices get them
-from the Pods they select.
+from the Pods they select, or from their Endpoints when they have no selector.
 `;
 
 export const TRACE_HELP = `Usage: svc-tutor trace -f FILE… --node NAME --from IP|POD --to IP:PORT [--proto tcp|udp|sctp] [--json]
@@ -54,6 +59,7 @@ DROP, or untouched, and whether the endpoint sees the source masqueraded.
 
   -f, --filename FILE   the cluster, as for svc-tutor rules
   --node NAME           the node whose rules the packet meets (default: the Pod's own node)
+  --node-ip IP          as for svc-tutor rules
   --from IP|POD         a Pod (NAME or NAMESPACE/NAME), one of the node's addresses (traffic
                         the node itself sends, entering OUTPUT) or any other address (PREROUTING)
   --to IP:PORT          the destination, e.g. a Service's clusterIP:port or NODE-IP:NODEPORT
