@@ -4,13 +4,16 @@
 // word as the chain only when it does not start with '-' (so `iptables -L -n INPUT` is a `Bad
 // argument`, as on a real node), a stray word is `Bad argument`, and the errors and exit statuses
 // are iptables' own (checked against the real tool: test/kernel/shell-iptables.test.ts).
-// Counters are 0: packets sent from the shell (curl, nc) are not counted yet.
+// Counters are the node's (sim/netfilter/counters.ts): 0 on a fresh node, grown by the packets of
+// connections made from the shell (curl, wget, nc, kubectl exec), as the kernel counts them.
 import {IptablesListError, renderList} from '../../sim/iptables/list.js';
 import {nodeBaseline} from '../../sim/iptables/node-baseline.js';
 import type {Ruleset, TableName} from '../../sim/iptables/rule.js';
 import {ctimeDate, renderSave} from '../../sim/iptables/save.js';
 import {IPTABLES_TABLES, renderSpec} from '../../sim/iptables/spec.js';
 import {fail, ok, type Command, type CommandResult, type ShellContext} from '../types.js';
+import {nodeKernel} from '../../sim/conntrack/state.js';
+import type {CounterView} from '../../sim/netfilter/counters.js';
 import type {CommandEntry} from './index.js';
 import {IPTABLES_HELP} from './iptables-help.js';
 
@@ -28,6 +31,11 @@ function problem(backend: Backend, message: string): CommandResult {
 
 function ruleset(ctx: ShellContext): Ruleset {
 	return ctx.cluster.kubeProxy(ctx.node)?.ruleset() ?? nodeBaseline();
+}
+
+/** The node's counters for this rule set; undefined while nothing was counted (all 0). */
+function counters(ctx: ShellContext, rs: Ruleset): CounterView | undefined {
+	return nodeKernel(ctx.cluster, ctx.node).counters.viewOf(rs);
 }
 
 /** Options with a required value: short letter → long name. */
@@ -149,11 +157,12 @@ function runIptables(ctx: ShellContext, args: readonly string[], backend: Backen
 	// iptables-legacy sees the legacy tables, which kube-proxy (nf_tables mode) leaves empty.
 	const rs = backend === 'legacy' ? {tables: []} : ruleset(ctx);
 	const verbose = parsed.flags.has('v');
+	const view = backend === 'legacy' ? undefined : counters(ctx, rs);
 	try {
 		if (parsed.command === 'S') {
-			return ok(renderSpec(rs, {table: parsed.table, ...(parsed.chain !== undefined ? {chain: parsed.chain} : {}), ...(ruleNumber !== undefined ? {ruleNumber} : {}), verbose}));
+			return ok(renderSpec(rs, {table: parsed.table, ...(parsed.chain !== undefined ? {chain: parsed.chain} : {}), ...(ruleNumber !== undefined ? {ruleNumber} : {}), verbose, ...(view ? {counters: view} : {})}));
 		}
-		return ok(listing(rs, parsed, ruleNumber));
+		return ok(listing(rs, parsed, ruleNumber, view));
 	} catch (error) {
 		if (error instanceof IptablesListError) return fail(error.message.replace('(nf_tables)', `(${backend})`), error.exitCode);
 		throw error;
@@ -161,8 +170,9 @@ function runIptables(ctx: ShellContext, args: readonly string[], backend: Backen
 }
 
 /** `-L`: the printer's listing; with a rule number, that rule's line alone, without headings. */
-function listing(rs: Ruleset, parsed: Parsed, ruleNumber: number | undefined): string {
+function listing(rs: Ruleset, parsed: Parsed, ruleNumber: number | undefined, view: CounterView | undefined): string {
 	const options = {
+		...(view ? {counters: view} : {}),
 		numeric: parsed.flags.has('n'),
 		verbose: parsed.flags.has('v'),
 		exact: parsed.flags.has('x'),
@@ -186,7 +196,7 @@ function listing(rs: Ruleset, parsed: Parsed, ruleNumber: number | undefined): s
 /** iptables-save [-t TABLE] [-c]: the whole rule set, dated by the cluster's clock. */
 function runSave(ctx: ShellContext, args: readonly string[], backend: Backend): CommandResult {
 	let table: string | undefined;
-	let counters = false;
+	let withCounters = false;
 	const usage = (message: string): CommandResult => fail(`iptables-save: ${message}\nLook at manual page \`iptables-save.8' for more information.`, 1);
 	for (let i = 1; i < args.length; i++) {
 		const arg = args[i]!;
@@ -195,7 +205,7 @@ function runSave(ctx: ShellContext, args: readonly string[], backend: Backend): 
 			if (table === undefined) return usage(`option requires an argument -- 't'`);
 		} else if (arg.startsWith('--table=')) table = arg.slice(8);
 		else if (arg.startsWith('-t') && !arg.startsWith('--')) table = arg.slice(2);
-		else if (arg === '-c' || arg === '--counters') counters = true;
+		else if (arg === '-c' || arg === '--counters') withCounters = true;
 		else if (arg === '-V' || arg === '--version') return ok(`iptables-save ${VERSION} (${backend})\n`);
 		else if (arg.startsWith('--')) return usage(`unrecognized option '${arg}'`);
 		else if (arg.startsWith('-')) return usage(`invalid option -- '${arg[1]}'`);
@@ -203,9 +213,8 @@ function runSave(ctx: ShellContext, args: readonly string[], backend: Backend): 
 	if (table !== undefined && !(table in IPTABLES_TABLES)) return fail(`Table \`${table}' does not exist`, 1);
 	if (backend === 'legacy') return ok();
 	const rs = ruleset(ctx);
-	const text = renderSave(rs, {...(table !== undefined ? {tables: [table as TableName]} : {}), date: ctimeDate(ctx.cluster.clock.now())});
-	// -c: each rule with its counters first; all 0 here.
-	return ok(counters ? text.replace(/^-A /gm, '[0:0] -A ') : text);
+	const view = counters(ctx, rs);
+	return ok(renderSave(rs, {...(table !== undefined ? {tables: [table as TableName]} : {}), date: ctimeDate(ctx.cluster.clock.now()), ruleCounters: withCounters, ...(view ? {counters: view} : {})}));
 }
 
 export const iptables: Command = (ctx, args) => runIptables(ctx, args, 'nf_tables');

@@ -7,6 +7,7 @@ import {tableLayout} from './chain-order.js';
 import {formatProbability, hex, saveString} from './save.js';
 import {RecentTexts, SharedTexts, TextBuilder, type Sink} from './text.js';
 import {PROTOCOL_NUMBERS, addressName, serviceName, type PortProtocol} from './services-names.js';
+import {formatCount, type CounterView} from '../netfilter/counters.js';
 
 export interface ListOptions {
 	table: TableName;
@@ -14,8 +15,10 @@ export interface ListOptions {
 	chain?: string;
 	/** -n: numbers for addresses, ports and (with nf_tables) protocols. */
 	numeric: boolean;
-	/** -v: counters (always 0 here: svc-tutor keeps none) and interfaces. */
+	/** -v: counters and interfaces. */
 	verbose?: boolean;
+	/** The node's counters; without them every counter is 0. */
+	counters?: CounterView;
 	/** --line-numbers */
 	lineNumbers?: boolean;
 	/** -x: counters as whole numbers in wider columns (with -v). */
@@ -150,8 +153,12 @@ class LineWriter {
 	write(out: Sink, rule: Rule, num: number): void {
 		const {opts} = this;
 		if (opts.lineNumbers === true) out.push(`${pad(String(num), 4)} `);
-		// xtables_print_num: `%5llu ` with units, `%8llu ` exact (-x). Counters are always 0 here.
-		if (opts.verbose === true) out.push(opts.exact === true ? '       0        0 ' : '    0     0 ');
+		// xtables_print_num: `%5llu ` with units, `%8llu ` exact (-x).
+		if (opts.verbose === true) {
+			const counter = opts.counters?.rule(rule);
+			if (counter === undefined) out.push(opts.exact === true ? '       0        0 ' : '    0     0 ');
+			else out.push(formatCount(counter.packets, opts.exact === true) + formatCount(counter.bytes, opts.exact === true));
+		}
 		out.push(rule.target === undefined ? `${pad('', 9)} ` : this.targetColumns.text(rule.target));
 		out.push(rule.protocol === undefined ? protocolColumn(undefined, opts.numeric) : this.protocolColumns.text(rule.protocol));
 		if (opts.verbose === true) {
@@ -249,7 +256,13 @@ export function renderList(rs: Ruleset, opts: ListOptions): string {
 		const c = order[o]!;
 		const chain = chains[c]!;
 		if (o > 0) out.push('\n');
-		const counts = opts.verbose === true ? ' 0 packets, 0 bytes' : '';
+		let counts = '';
+		if (opts.verbose === true) {
+			// print_header: the policy's counters without column widths.
+			const counter = chain.policy !== undefined ? opts.counters?.policy(opts.table, chain.name) : undefined;
+			const exact = opts.exact === true;
+			counts = counter === undefined ? ' 0 packets, 0 bytes' : ` ${formatCount(counter.packets, exact, true)}packets, ${formatCount(counter.bytes, exact, true)}bytes`;
+		}
 		const title =
 			chain.policy !== undefined
 				? `Chain ${chain.name} (policy ${chain.policy}${counts})`

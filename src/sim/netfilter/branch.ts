@@ -45,6 +45,8 @@ export interface Branch {
 	recorded: List<RecentEntry> | undefined;
 	path: List<string> | undefined;
 	steps: List<Step> | undefined;
+	/** conntrack's state for a later packet of a connection (its first one is NEW, the default). */
+	ctState?: 'ESTABLISHED';
 	/** Set when filter (or a DROP policy) ended the packet; nothing walks it further. */
 	end?: {verdict: 'DROP' | 'REJECT'; decidedBy: Decision};
 }

@@ -82,9 +82,10 @@ export function testMatch(match: NonRandom, branch: Branch, ctx: MatchContext): 
 		case 'mark':
 			return {matched: (((branch.mark & match.mask) >>> 0) === match.value) !== match.negated};
 		case 'conntrack': {
-			// The first packet of a connection is NEW; once a DNAT changed its destination conntrack
-			// also flags it DNAT. It is never INVALID, RELATED or ESTABLISHED.
-			const states = branch.ctDnat ? ['NEW', 'DNAT'] : ['NEW'];
+			// The first packet of a connection is NEW, later ones (either way) ESTABLISHED; once a DNAT
+			// changed its destination conntrack also flags it DNAT. Never INVALID or RELATED here.
+			const state = branch.ctState ?? 'NEW';
+			const states = branch.ctDnat ? [state, 'DNAT'] : [state];
 			const any = match.ctstate.some((state) => states.includes(state.toUpperCase()));
 			return {matched: any !== match.negated};
 		}

@@ -14,7 +14,28 @@ import {indexRuleset} from './walk.js';
 const DEFAULT_SPORT = 32768;
 
 export function tracePacket(input: TraceInput): TraceResult {
-	const tables = indexRuleset(input.ruleset);
+	return {entry: input.entry, packet: input.packet, outcomes: toOutcomes(traceBranches(input))};
+}
+
+export interface BranchOptions {
+	/** A later packet of a connection: conntrack already holds its NAT, so the nat table is not
+	 * consulted (the caller gives the packet as filter sees it), and `-m conntrack` sees ESTABLISHED. */
+	established?: boolean;
+	/** What `-m conntrack --ctstate` sees on such a packet: ESTABLISHED once the other side
+	 * answered, NEW for a retransmitted SYN still unanswered. Default ESTABLISHED. */
+	state?: 'NEW' | 'ESTABLISHED';
+	/** The connection was DNATed when it began: `--ctstate DNAT` holds for all its packets. */
+	dnat?: boolean;
+}
+
+/** Every way the packet can end, as the tracer's raw branches (steps, policy hits, probability). */
+export function traceBranches(input: TraceInput, options: BranchOptions = {}): Branch[] {
+	const indexed = indexRuleset(input.ruleset);
+	let tables = indexed;
+	if (options.established === true) {
+		tables = new Map(indexed);
+		tables.delete('nat');
+	}
 	const isLocal = localAddressTest(input.localAddresses);
 	const base = {isLocal, branchCount: {value: 1}};
 	const ended: Branch[] = [];
@@ -24,16 +45,19 @@ export function tracePacket(input: TraceInput): TraceResult {
 		return result.passed;
 	};
 	const delivered: Branch[] = [];
+	const first = initialBranch(input);
+	if (options.established === true && options.state !== 'NEW') first.ctState = 'ESTABLISHED';
+	if (options.dnat === true) first.ctDnat = true;
 	if (input.entry === 'PREROUTING') {
-		const routed = run(ARRIVE, [initialBranch(input)]);
+		const routed = run(ARRIVE, [first]);
 		delivered.push(...run(LOCAL_IN, routed.filter((b) => isLocal(b.dst))));
 		delivered.push(...run(POST, run(FORWARD, routed.filter((b) => !isLocal(b.dst)))));
 	} else {
-		const sent = run(POST, run(LOCAL_OUT, [initialBranch(input)]));
+		const sent = run(POST, run(LOCAL_OUT, [first]));
 		delivered.push(...sent.filter((b) => !isLocal(b.dst)));
 		delivered.push(...run(LOOPBACK_IN, sent.filter((b) => isLocal(b.dst))));
 	}
-	return {entry: input.entry, packet: input.packet, outcomes: toOutcomes([...ended, ...delivered])};
+	return [...ended, ...delivered];
 }
 
 function initialBranch(input: TraceInput): Branch {
