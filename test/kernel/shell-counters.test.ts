@@ -4,7 +4,7 @@
  * the endpoint Pod behind veths with the pod CIDR's first address as gateway, like cni0) holding
  * the node's baseline and kube-proxy's rules; then the same connections are made for real and in
  * the shell: the node's own `nc -zv` and `curl` to a Service's ClusterIP, and a Pod's connect +
- * close (what `kubectl exec POD -- nc -z` does) to it. Every rule's and policy's counters
+ * close (what `kubectl exec POD -- nc -z` does) to it. Every rule's counters
  * (`iptables-save -c`, whole output) must be equal, and `conntrack -L` must show the same
  * entries (source ports masked: each side draws its own). Listings use -n: without it iptables
  * resolves names, and its own DNS packets would be counted too.
@@ -103,7 +103,7 @@ ip netns exec ${ns}-cli node ${dir}/client.js ${clusterIP} ${port}
 sleep 0.3
 ip netns exec ${n} iptables-save -c
 echo '--- conntrack'
-ip netns exec ${n} conntrack -L 2>&1
+if command -v conntrack >/dev/null; then ip netns exec ${n} conntrack -L 2>&1; else echo 'no conntrack'; fi
 echo '--- list'
 ip netns exec ${n} iptables -t nat -L -n -v -x --line-numbers
 ip netns exec ${n} iptables -L -v -n
@@ -117,8 +117,12 @@ ip netns exec ${n} iptables -t nat -S -v
 			t.regex(realSave, /\[3:180\] -A KUBE-SERVICES -d /);
 			t.is(maskSaveDates(ours.stdout), maskSaveDates(realSave));
 			const sortLines = (text: string): string => mask(text).split('\n').sort().join('\n');
-			t.regex(realConntrack, /: 3 flow entries have been shown/);
-			t.is(sortLines(ourConntrack.stdout + ourConntrack.stderr), sortLines(realConntrack));
+			if (realConntrack === 'no conntrack\n' && process.env['CI'] === undefined) {
+				t.log('conntrack (Debian package conntrack) is not installed: conntrack -L not compared');
+			} else {
+				t.regex(realConntrack, /: 3 flow entries have been shown/);
+				t.is(sortLines(ourConntrack.stdout + ourConntrack.stderr), sortLines(realConntrack));
+			}
 			t.is(ourLists, realLists);
 		} finally {
 			rmSync(dir, {recursive: true, force: true});
