@@ -95,7 +95,8 @@ test('5: "cluster-scoped" is not used for Services: they are namespaced, reachab
 	// The engine agrees: neither kind gets a rule.
 	const cluster = seedNotesCluster();
 	const headless: Service = {apiVersion: 'v1', kind: 'Service', metadata: {name: 'db-headless', namespace: 'default'}, spec: {type: 'ClusterIP', clusterIP: 'None', selector: {app: 'db'}, ports: [{port: 3306, targetPort: 3306, protocol: 'TCP'}]}};
-	const external: Service = {apiVersion: 'v1', kind: 'Service', metadata: {name: 'db-external', namespace: 'default'}, spec: {type: 'ExternalName', externalName: 'db.example.com', ports: [{port: 3306, targetPort: 3306, protocol: 'TCP'}]}};
+	// The engine's ServiceSpec does not model externalName; the type alone makes it an ExternalName Service.
+	const external = {apiVersion: 'v1', kind: 'Service', metadata: {name: 'db-external', namespace: 'default'}, spec: {type: 'ExternalName', externalName: 'db.example.com', ports: [{port: 3306, targetPort: 3306, protocol: 'TCP'}]}} as Service;
 	cluster.apply(headless);
 	cluster.apply(external);
 	const restore = cluster.kubeProxy('node01')!.sync().restore;
