@@ -115,7 +115,7 @@ test('a missing field names the field, at its parent', (t) => {
 test('a misspelt key names the allowed ones', (t) => {
 	t.is(
 		errorOf(sampleLesson('  - show: {log: {node: node01}}\n    wacth: x\n')),
-		`${FILE}:10:5: steps[1]: unexpected key "wacth" (allowed: show, watch)`,
+		`${FILE}:10:5: steps[1]: unexpected key "wacth" (allowed: show, watch, shell)`,
 	);
 });
 
