@@ -94,9 +94,11 @@ export async function runTutor(options: TutorOptions): Promise<number> {
 }
 
 async function shellHistory(dir: string) {
-	const {loadShellHistory, shellHistoryPath, ShellHistorySaver} = await import('../tutor/progress/shell-history.js');
+	const [{loadShellHistory, shellHistoryPath, ShellHistorySaver}, {removeStaleTempFiles}] = await Promise.all([import('../tutor/progress/shell-history.js'), import('../tutor/progress/store.js')]);
 	const file = shellHistoryPath(dir);
 	const loaded = loadShellHistory(file);
+	// Temporary files of history saves cut short by a kill, by the same rule as progress.json's.
+	if (loaded.canSave) removeStaleTempFiles(file);
 	const saver = loaded.canSave ? new ShellHistorySaver(file) : undefined;
 	return {
 		options: {history: loaded.lines, ...(loaded.notice !== undefined ? {notice: loaded.notice} : {}), ...(saver ? {onHistory: (lines: readonly string[]) => saver.save(lines)} : {})},

@@ -2,7 +2,7 @@
 // as `svc-tutor shell`; its history in the progress directory, across sessions.
 import test from 'ava';
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {BINARY, Terminal, tmuxTest} from './tmux.js';
@@ -93,6 +93,23 @@ tmuxTest('svc-tutor shell opens the shell directly, ↑ brings back the last ses
 	t.is(await second.exited(), 0);
 	t.is(readFileSync(join(configDir, 'shell-history'), 'utf8'), 'hostname\nhostname\nexit\n', 'exit is a line too, as in bash');
 	t.false(existsSync(join(configDir, 'progress.json')));
+});
+
+tmuxTest('a history save cut short by kill -9 leaves a temporary file: removed at a later start once ten minutes old', async (t) => {
+	const configDir = mkdtempSync(join(tmpdir(), 'svct-e2e-shell-'));
+	dirs.push(configDir);
+	const stale = join(configDir, 'shell-history.123456');
+	const fresh = join(configDir, 'shell-history.654321');
+	writeFileSync(stale, 'ls\n');
+	writeFileSync(fresh, 'ls\n');
+	const old = new Date(Date.now() - 11 * 60 * 1000);
+	utimesSync(stale, old, old);
+	const term = open({args: ['shell'], configDir});
+	await term.waitFor(`${PROMPT}▏`);
+	t.false(existsSync(stale));
+	t.true(existsSync(fresh), 'a save that may be under way is left alone');
+	term.keys('Escape');
+	t.is(await term.exited(), 0);
 });
 
 test('svc-tutor shell without a terminal: one line on stderr, status 2, nothing else', (t) => {
