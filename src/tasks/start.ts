@@ -20,7 +20,8 @@ export function sessionWorld(session: Session): TaskWorld {
 export function startTask(template: TaskTemplate, seed: number): StartedTask {
 	const session = newShellSession({seed});
 	const world = sessionWorld(session);
-	const task = template.generate({...world, seed, random: seededRandom(seed).fork(`task:${template.id}`)});
+	// Forked a second time by the seed's digits: one fork leaves neighbouring seeds' streams alike enough that two seeds drew the same task.
+	const task = template.generate({...world, seed, random: seededRandom(seed).fork(`task:${template.id}`).fork(String(seed))});
 	return {template, task, session};
 }
 

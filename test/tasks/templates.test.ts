@@ -102,6 +102,80 @@ const WRONG: Record<string, Wrong[]> = {
 			found: /lists \d+\.\d+\.\d+\.\d+:\d+$/,
 		},
 	],
+	'kube-dns': [
+		{
+			// The kubernetes Service's IP, the first one in the range, instead of kube-dns's.
+			lines: (s) => s.task.solution.map((l) => l.replace('-n kube-system get svc kube-dns', 'get svc kubernetes')),
+			requirement: /holds the kube-dns Service's ClusterIP \(\S+\)$/,
+			found: /holds "\d+\.\d+\.\d+\.1"$/,
+		},
+	],
+	'node-network': [
+		{
+			// The node's pod CIDR instead of the network its address is in.
+			lines: (s) => {
+				const node = /ssh (\S+)/.exec(solutionLine(s, 'ssh'))![1]!;
+				return [`mkdir -p ${dir(s)}`, `kubectl get node ${node} -o jsonpath='{.spec.podCIDR}' > ${target(solutionLine(s, 'ipcalc'))}`];
+			},
+			requirement: /holds the nodes' network/,
+			found: /holds 10\.244\.\d\.0–10\.244\.\d\.255/,
+		},
+	],
+	'nodeport-owner': [
+		{
+			// The name alone: the Service is not in default, so the namespace matters.
+			lines: (s) => s.task.solution.map((l) => l.replace(`print $1 "/" $2`, 'print $2')),
+			requirement: /names the Service on node port \d+/,
+			found: /holds "[a-z]+-[a-z]\d-(svc|service)"$/,
+		},
+	],
+	'etp-local': [
+		{
+			// The other traffic policy: internalTrafficPolicy does not govern node ports.
+			lines: (s) => s.task.solution.map((l) => l.replace('externalTrafficPolicy', 'internalTrafficPolicy')),
+			requirement: /^a client outside the cluster reaches \S+ at node0\d:\d+$/,
+			found: /^the connection ends in DROP on node0\d$/,
+		},
+		{
+			// A Pod on every node makes it answer everywhere, but the task said not to add Pods.
+			lines: (s) => [solutionLine(s, 'describe').replace(/describe svc (\S+)-(svc|service)$/, 'scale deployment $1 --replicas 2')],
+			requirement: /still one Pod$/,
+			found: /^it has 2 Pods$/,
+		},
+	],
+	'dns-lookup': [
+		{
+			// The short name, from another namespace: it does not resolve.
+			lines: (s) => s.task.solution.map((l) => l.replace(/nslookup (\S+)\.\S+ >/, 'nslookup $1 >')),
+			requirement: /holds nslookup's answer for /,
+			found: /holds a lookup that found no name/,
+		},
+		{
+			// A Pod left behind.
+			lines: (s) => s.task.solution.map((l) => l.replace(' --rm -it', '')),
+			requirement: /^no busybox Pod left in namespace default$/,
+			found: /^dns-test still there$/,
+		},
+	],
+	'kubernetes-service-ip': [
+		{
+			// The two addresses swapped.
+			lines: (s) => {
+				const [mkdir, api, dns] = s.task.solution;
+				return [mkdir!, api!.replace(/> (\S+)$/, `> ${target(dns!)}`), dns!.replace(/> (\S+)$/, `> ${target(api!)}`)];
+			},
+			requirement: /holds the kubernetes Service's ClusterIP/,
+			found: /kubernetes-svc-ip holds "\d+\.\d+\.\d+\.\d+"$/,
+		},
+	],
+	'endpoint-probability': [
+		{
+			// 1/n on every rule, as if each rule matched one connection in n.
+			lines: (s) => [...s.task.solution.filter((l) => !l.includes('/tmp/rule')), `cp ${target(solutionLine(s, 'get endpoints'))} ${target(solutionLine(s, 'cut -d'))}`],
+			requirement: /holds the probability on \S+'s rule on node0\d/,
+			found: /rule-probability holds 1\/\d \(/,
+		},
+	],
 	'expose-nodeport': [
 		{
 			// The container port's number instead of its name.

@@ -10,6 +10,13 @@ import {cidrRange} from './compute/cidr-range.js';
 import {dnatEndpoints} from './compute/dnat-endpoints.js';
 import {nthPodCIDR} from './compute/nth-pod-cidr.js';
 import {cniConfig} from './inspect/cni-config.js';
+import {kubeDNS} from './inspect/kube-dns.js';
+import {nodeNetwork} from './inspect/node-network.js';
+import {nodePortOwner} from './inspect/nodeport-owner.js';
+import {dnsLookup} from './change/dns-lookup.js';
+import {etpLocal} from './change/etp-local.js';
+import {endpointProbability} from './compute/endpoint-probability.js';
+import {kubernetesServiceIP} from './compute/kubernetes-service-ip.js';
 import {kubeProxyPods} from './inspect/kube-proxy-pods.js';
 import {nodePodCIDR} from './inspect/node-pod-cidr.js';
 import {proxyMode} from './inspect/proxy-mode.js';
@@ -23,15 +30,22 @@ export const TASK_TEMPLATES: readonly TaskTemplate[] = [
 	proxyMode,
 	cniConfig,
 	serviceEndpoints,
+	kubeDNS,
+	nodeNetwork,
+	nodePortOwner,
 	exposeNodePort,
 	fixSelector,
 	fixTargetPort,
 	podServiceRules,
 	serviceCIDR,
 	kubeProxyCrashLoop,
+	etpLocal,
+	dnsLookup,
 	cidrRange,
 	nthPodCIDR,
 	dnatEndpoints,
+	kubernetesServiceIP,
+	endpointProbability,
 ];
 
 export function findTemplate(id: string): TaskTemplate | undefined {
