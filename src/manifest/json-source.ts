@@ -113,3 +113,67 @@ function isEscaped(text: string, quote: number): boolean {
 	for (let j = quote - 1; text.charCodeAt(j) === BACKSLASH; j--) backslashes++;
 	return backslashes % 2 === 1;
 }
+
+const LOG_START = '==== START logs for ';
+const LOG_END = '==== END logs for ';
+
+/**
+ * `kubectl cluster-info dump` writes one JSON list after another (NodeList, EventList,
+ * ReplicationControllerList…) with each container's log between `==== START logs for … ====` and
+ * `==== END logs for … ====` lines. The JSON values of such a stream, each padded with the
+ * newlines and spaces before it so that positions in it are positions in the whole text; undefined
+ * for text that is not such a stream (then the YAML reader reports what it finds).
+ */
+export function splitJsonStream(text: string): string[] | undefined {
+	const values: string[] = [];
+	let i = 0;
+	while (i < text.length) {
+		const c = text.charCodeAt(i);
+		if (c === 32 || c === 9 || c === 10 || c === 13) {
+			i++;
+			continue;
+		}
+		if (text.startsWith(LOG_START, i)) {
+			// A log section runs to its END line; a log may hold anything, braces included.
+			const end = text.indexOf(`\n${LOG_END}`, i);
+			if (end < 0) return undefined;
+			const lineEnd = text.indexOf('\n', end + 1);
+			i = lineEnd < 0 ? text.length : lineEnd + 1;
+			continue;
+		}
+		if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) return undefined;
+		const end = endOfValue(text, i);
+		if (end === undefined) return undefined;
+		const before = text.slice(0, i);
+		const line = before.lastIndexOf('\n');
+		values.push('\n'.repeat(countNewlines(before)) + ' '.repeat(i - line - 1) + text.slice(i, end));
+		i = end;
+	}
+	return values.length > 1 ? values : undefined;
+}
+
+function countNewlines(text: string): number {
+	let count = 0;
+	for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+	return count;
+}
+
+/** Just past the object or array that opens at `start`, strings skipped; undefined if it never closes. */
+function endOfValue(text: string, start: number): number | undefined {
+	let depth = 0;
+	STRUCTURE.lastIndex = start;
+	for (let found = STRUCTURE.exec(text); found !== null; found = STRUCTURE.exec(text)) {
+		const i = found.index;
+		const c = text.charCodeAt(i);
+		if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
+		else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+			if (--depth === 0) return i + 1;
+		} else if (c === 34) {
+			let end = text.indexOf('"', i + 1);
+			while (end >= 0 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+			if (end < 0) return undefined;
+			STRUCTURE.lastIndex = end + 1;
+		}
+	}
+	return undefined;
+}

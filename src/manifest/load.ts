@@ -12,7 +12,7 @@ import {formatPosition, type ManifestError, manifestError, type Position} from '
 import {type FieldPath, fieldPathString, formatBadValue, invalid, parseFieldPath} from './field-errors.js';
 import {expectedApiVersion, KUBE_PROXY_KIND, kindSpec, SUPPORTED_KINDS_TEXT} from './kinds.js';
 import {childLocation, isWritten, locateField, locateObject, type NodeLocation} from './locate.js';
-import {readJson} from './json-source.js';
+import {readJson, splitJsonStream} from './json-source.js';
 import {parseSource} from './yaml-source.js';
 
 export interface LoadOptions {
@@ -231,6 +231,13 @@ export function loadManifests(sources: readonly ManifestSource[], options: LoadO
 		const json = readJson(source.name, source.text);
 		if (json !== undefined) {
 			loader.visit(json.value, {file: source.name, tree: json.tree, path: []});
+			continue;
+		}
+		// `kubectl cluster-info dump`: JSON lists one after another, with container logs between.
+		const stream = options.otherKinds === 'skip' ? splitJsonStream(source.text) : undefined;
+		const values = stream?.map((text) => readJson(source.name, text));
+		if (values?.every((value) => value !== undefined)) {
+			for (const value of values) if (value) loader.visit(value.value, {file: source.name, tree: value.tree, path: []});
 			continue;
 		}
 		const parsed = parseSource(source.name, source.text);

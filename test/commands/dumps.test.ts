@@ -15,6 +15,8 @@ interface Dump {
 	name: string;
 	node: string;
 	args?: string[];
+	/** Default `NAME.yaml`. */
+	file?: string;
 }
 
 const ALL: Dump[] = [
@@ -25,7 +27,10 @@ const ALL: Dump[] = [
 	{name: 'openshift', node: 'worker-0.ocp.example.com'},
 	{name: 'aks', node: 'aks-nodepool1-31718369-vmss000000'},
 	{name: 'kubeadm-custom', node: 'metal-1'},
+	{name: 'minikube', node: 'minikube', file: 'minikube.cluster-info-dump.json'},
 ];
+
+const fileOf = (dump: Dump): string => dump.file ?? `${dump.name}.yaml`;
 
 function argsOf(dump: Dump, file: string): string[] {
 	return ['rules', '--format', 'restore', '-f', file, '--node', dump.node, ...(dump.args ?? [])];
@@ -38,8 +43,9 @@ function golden(file: string, actual: string): string {
 }
 
 async function rules(name: string, node: string, extra: string[] = []): Promise<{stdout: string; stderr: string; status: number}> {
-	const text = readFileSync(new URL(`${name}.yaml`, DUMPS), 'utf8');
-	return runInProcess(argsOf({name, node, args: extra}, `${name}.yaml`), {files: {[`${name}.yaml`]: text}});
+	const file = fileOf(ALL.find((d) => d.name === name)!);
+	const text = readFileSync(new URL(file, DUMPS), 'utf8');
+	return runInProcess(argsOf({name, node, args: extra}, file), {files: {[file]: text}});
 }
 
 for (const dump of ALL) {
@@ -53,7 +59,7 @@ for (const dump of ALL) {
 
 test('the real binary prints the same for every dump', (t) => {
 	for (const dump of ALL) {
-		const run = runCli(argsOf(dump, new URL(`${dump.name}.yaml`, DUMPS).pathname));
+		const run = runCli(argsOf(dump, new URL(fileOf(dump), DUMPS).pathname));
 		t.is(run.status, 0, `${dump.name}: ${run.stderr}`);
 		t.is(run.stdout, readFileSync(new URL(`${dump.name}.rules.txt`, DUMPS), 'utf8'), dump.name);
 		t.is(run.stderr, readFileSync(new URL(`${dump.name}.stderr.txt`, DUMPS), 'utf8'), dump.name);
@@ -145,4 +151,15 @@ test('mode: ipvs is answered with a note, not printed silently as iptables', asy
 	const run = await runInProcess(['rules', '-f', 'k.yaml', '--node', 'kind-worker'], {files: {'k.yaml': text}});
 	t.is(run.status, 0);
 	t.true(run.stderr.includes("note: the KubeProxyConfiguration says mode: ipvs, which svc-tutor does not model (it models kube-proxy's iptables proxier, and nftables)"));
+});
+
+test('minikube: `kubectl cluster-info dump` (JSON lists one after another, container logs between) loads; positions are the whole stream\'s', async (t) => {
+	const run = await rules('minikube', 'minikube');
+	t.is(run.status, 0);
+	t.true(run.stdout.includes('-A KUBE-SVC-MFJHED5Y2WHWJ6HX -m comment --comment "default/hello-minikube -> 10.244.0.3:8080" -m recent --name KUBE-SEP-DNVGYCBZNUQGOMLU --rcheck --seconds 10800 --reap -j KUBE-SEP-DNVGYCBZNUQGOMLU\n'));
+	const text = readFileSync(new URL('minikube.cluster-info-dump.json', DUMPS), 'utf8').replace('"nodePort": 31379', '"nodePort": 99999');
+	const line = text.split('\n').findIndex((l) => l.includes('"nodePort": 99999')) + 1;
+	const bad = await runInProcess(['rules', '-f', 'dump.json'], {files: {'dump.json': text}});
+	t.is(bad.status, 2);
+	t.regex(bad.stderr, new RegExp(`^svc-tutor: dump\\.json:${line}:\\d+: Service default/hello-minikube: spec\\.ports\\[0\\]\\.nodePort: Invalid value: 99999`));
 });

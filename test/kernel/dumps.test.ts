@@ -27,13 +27,15 @@ const CASES = [
 	{name: 'openshift', node: 'worker-0.ocp.example.com', nodeIP: '10.0.91.14', podCIDR: '10.129.2.0/23', clusterCIDR: '10.128.0.0/14'},
 	{name: 'aks', node: 'aks-nodepool1-31718369-vmss000000', nodeIP: '10.224.0.4', podCIDR: '10.224.0.0/24', clusterCIDR: '10.224.0.0/16'},
 	{name: 'kubeadm-custom', node: 'metal-1', nodeIP: '192.168.10.21', podCIDR: '10.32.1.0/24', clusterCIDR: '10.32.0.0/16'},
+	{name: 'minikube', node: 'minikube', nodeIP: '192.168.49.2', podCIDR: '10.244.0.0/24', clusterCIDR: '10.244.0.0/16', file: 'minikube.cluster-info-dump.json'},
 ];
 
 for (const c of CASES) {
 	kernelTest(`${c.name}: ${c.node}'s rules load into the real iptables-restore, and iptables-save prints svc-tutor's save form`, async (t) => {
-		const text = readFileSync(new URL(`${c.name}.yaml`, DUMPS), 'utf8');
-		const files = {[`${c.name}.yaml`]: text};
-		const base = ['-f', `${c.name}.yaml`, '--node', c.node, ...(c.args ?? [])];
+		const file = 'file' in c && c.file ? c.file : `${c.name}.yaml`;
+		const text = readFileSync(new URL(file, DUMPS), 'utf8');
+		const files = {[file]: text};
+		const base = ['-f', file, '--node', c.node, ...('args' in c && c.args ? c.args : [])];
 		const restore = await runInProcess(['rules', '--format', 'restore', ...base], {files});
 		const save = await runInProcess(['rules', '--format', 'save', ...base], {files});
 		t.is(restore.status, 0, restore.stderr);
