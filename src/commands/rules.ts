@@ -24,6 +24,9 @@ export interface RulesArgs {
 
 const NO_PROXY_CONFIG_NOTE =
 	'note: no KubeProxyConfiguration given, so kube-proxy runs with its defaults: clusterCIDR is empty and no "! -s <pod CIDR> -j KUBE-MARK-MASQ" rules are written (kubeadm clusters set clusterCIDR in the kube-proxy ConfigMap)\n';
+/** The same note for nftables mode, naming the rule as nftables writes it. */
+const NO_PROXY_CONFIG_NOTE_NFT =
+	'note: no KubeProxyConfiguration given, so kube-proxy runs with its defaults: clusterCIDR is empty and no "ip saddr != <pod CIDR> jump mark-for-masquerade" rules are written (kubeadm clusters set clusterCIDR in the kube-proxy ConfigMap)\n';
 
 export async function runRules(args: RulesArgs, io: CommandIO): Promise<number> {
 	if (args.numeric && args.format !== 'list') throw new UsageError('rules: -n goes with --format list (iptables -L -n)');
@@ -43,7 +46,7 @@ export async function runRules(args: RulesArgs, io: CommandIO): Promise<number> 
 	const output = renderRules(proxy, args.format, args.table, args.numeric, cluster.clock.now());
 	// Warnings and the note only now: had rendering failed, its error line would be all there is.
 	printWarnings(warnings, io, notes);
-	if (!manifests.proxyConfig) io.stderr(NO_PROXY_CONFIG_NOTE);
+	if (!manifests.proxyConfig) io.stderr(proxy.mode === 'nftables' ? NO_PROXY_CONFIG_NOTE_NFT : NO_PROXY_CONFIG_NOTE);
 	io.stdout(output);
 	return 0;
 }

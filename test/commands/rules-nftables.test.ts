@@ -100,3 +100,13 @@ test('--proxy-mode takes iptables or nftables', async (t) => {
 	t.is(run.status, 2);
 	t.is(run.stderr, 'svc-tutor: --proxy-mode takes iptables, nftables, not "ipvs"\n');
 });
+
+test('without a KubeProxyConfiguration, the defaults note names the nftables masquerade rule that is not written', async (t) => {
+	const run = await runInProcess(['rules', '-f', 'c.yaml', '--proxy-mode', 'nftables', '--service-cluster-ip-range', '10.96.0.0/12'], {files: {'c.yaml': CLUSTER}});
+	t.is(run.status, 0);
+	t.is(
+		run.stderr,
+		'note: no KubeProxyConfiguration given, so kube-proxy runs with its defaults: clusterCIDR is empty and no "ip saddr != <pod CIDR> jump mark-for-masquerade" rules are written (kubeadm clusters set clusterCIDR in the kube-proxy ConfigMap)\n',
+	);
+	t.true(run.stdout.includes('\tchain service-SUSTUHLJ-default/web/tcp/http {\n\t\tnumgen random mod 1 vmap'));
+});
