@@ -169,7 +169,8 @@ export function proxierConfigFor(node: Node, config: KubeProxyConfiguration | un
 		// Interface order on a node: lo, then the primary NIC, then the CNI bridge.
 		nodeInterfaceIPs: [loopback, ...internalIPs.filter(sameFamily), ...(bridgeIP ? [bridgeIP] : [])],
 		nodeIP: internalIPs.find(sameFamily),
-		masqueradeBit: config?.iptables?.masqueradeBit ?? DEFAULT_MASQUERADE_BIT,
+		// The nftables proxier reads nftables.masqueradeBit (not modelled: its default, 14), never iptables'.
+		masqueradeBit: proxyMode === 'nftables' ? DEFAULT_MASQUERADE_BIT : (config?.iptables?.masqueradeBit ?? DEFAULT_MASQUERADE_BIT),
 		masqueradeAll: config?.iptables?.masqueradeAll ?? false,
 		// NewProxier turns localhostNodePorts off unless nodePortAddresses (filtered to the family;
 		// none means 0.0.0.0/0) holds 127.0.0.1, so IPv6 never has it and neither does `primary`

@@ -58,3 +58,10 @@ test('withMode: the same node and Services, the other proxier; the iptables rule
 	t.true(renderNftList(nft.nftSync().table).includes('\t\t\t     10.96.0.41 . tcp . 80 : goto service-SUSTUHLJ-default/web/tcp/http') || renderNftList(nft.nftSync().table).includes('{ 10.96.0.41 . tcp . 80 : goto service-SUSTUHLJ-default/web/tcp/http }'));
 	t.is(iptables.sync().restore, before);
 });
+
+test('nftables mode ignores iptables.masqueradeBit (the nftables proxier has its own, default 14)', (t) => {
+	const c = config('nftables', {iptables: {masqueradeBit: 15}});
+	t.is(proxy(c).config.masqueradeBit, 14);
+	t.true(renderNftList(proxy(c).nftSync().table).includes('\t\tmeta mark set meta mark | 0x00004000\n'));
+	t.is(proxy(config(undefined, {iptables: {masqueradeBit: 15}})).config.masqueradeBit, 15);
+});
