@@ -119,7 +119,10 @@ function elementText(e: NftElement): string {
 
 /** nft's calculate_delim: IPv4 addresses two to a line, concatenations and IPv6 one. */
 function elementsText(set: NftSetOrMap): string {
-	const sorted = [...set.elements].sort((a, b) => compareLittleEndian(keyBytes(a.key), keyBytes(b.key)));
+	const sorted = set.elements
+		.map((e) => ({e, bytes: keyBytes(e.key)}))
+		.sort((a, b) => compareLittleEndian(a.bytes, b.bytes))
+		.map(({e}) => e);
 	const perLine = set.type.split(' : ')[0] === 'ipv4_addr' ? 2 : 1;
 	let out = '{ ';
 	sorted.forEach((e, i) => {

@@ -8,7 +8,7 @@ import {masqueradeMark, nodePortIPs, type ProxierConfig} from '../iptables/proxi
 import {cidrHolds} from '../iptables/cidr-holds.js';
 import {servicePortInfos, usesClusterEndpoints, usesLocalEndpoints, type ServicePortInfo} from '../service-port.js';
 import {categorizeEndpoints} from '../topology.js';
-import {affinitySetName, endpointChainName, servicePortChainNames} from './chain-names.js';
+import {endpointChainNameBase, servicePortChainNames} from './chain-names.js';
 import {NftTable, type NftBaseChain} from './table.js';
 
 export interface NftablesProxierConfig extends ProxierConfig {
@@ -146,8 +146,15 @@ function syncServicePort(config: NftablesProxierConfig, table: NftTable, info: S
 	const proto = info.protocol;
 	const names = servicePortChainNames(info);
 	const {clusterEndpoints, localEndpoints, allLocallyReachable, hasAnyEndpoints: hasEndpoints} = categorizeEndpoints(endpoints, info);
-	const epChain = (ep: EndpointInfo): string => endpointChainName(info, ep.ip, ep.port);
-	const epAffinity = (ep: EndpointInfo): string => affinitySetName(info, ep.ip, ep.port);
+	// One hash per endpoint: its chain and its affinity set share the name's base.
+	const bases = new Map<EndpointInfo, string>();
+	const base = (ep: EndpointInfo): string => {
+		let b = bases.get(ep);
+		if (b === undefined) bases.set(ep, (b = endpointChainNameBase(info, ep.ip, ep.port)));
+		return b;
+	};
+	const epChain = (ep: EndpointInfo): string => `endpoint-${base(ep)}`;
+	const epAffinity = (ep: EndpointInfo): string => `affinity-${base(ep)}`;
 
 	for (const ep of allLocallyReachable) table.chain(epChain(ep));
 	const usesClusterPolicyChain = clusterEndpoints.length > 0 && usesClusterEndpoints(info);
