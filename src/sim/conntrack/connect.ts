@@ -6,13 +6,20 @@
 // it, each node gets its conntrack entry, as `iptables -L -v` and `conntrack -L` then show.
 //
 // The packets are those of a Linux client and server (TCP timestamps on, so a SYN is 60 bytes
-// with its IP header, a bare ACK or FIN 52) measured in network namespaces (kernel 6.x):
+// with its IP header, a bare ACK or FIN 52), measured in network namespaces (kernel 6.x) against a
+// server that closes its side once the client has, in the usual order:
 // - probe (`nc -z`: connect, then close at once): client SYN, ACK, FIN, ACK (4 packets, 216
-//   bytes); server SYN-ACK, FIN (2, 112). The client's socket ends in TIME_WAIT.
+//   bytes); server SYN-ACK, FIN (2, 112): the FIN carries the ACK of the client's. The client's
+//   socket ends in TIME_WAIT.
 // - http (`curl`/`wget` GET, one small response): client SYN, ACK, the request, the ACK of the
-//   response, FIN, ACK (6); server SYN-ACK, the ACK of the request, the response, FIN (4): 10
-//   packets, as real curl against a listener that answers after acknowledging the request.
-// - refused (nothing listens, the host resets): client SYN, server RST-ACK (40 bytes); CLOSE.
+//   response, FIN, ACK (6); server SYN-ACK, the ACK of the request, the response, FIN (4): real
+//   curl 7.88 against that server.
+// - abort (connect, then close with SO_LINGER 0, as a port scanner does): client SYN, ACK, RST
+//   (52 bytes, timestamps included); server SYN-ACK. No timer races: the kernel test holds the counters to it exactly.
+//   The entry ends in CLOSE, assured (the handshake completed).
+// The probe and http exchanges race: a server that closes at once saves the ACK of the client's
+// FIN when its own FIN wins against the delayed-ACK timer, and loses it on a busy machine.
+// - refused (nothing listens, the host resets): client SYN, server RST-ACK (40 bytes: no options); CLOSE.
 // - unanswered (nobody at the address): the SYN and Linux's 6 retransmissions (tcp_syn_retries).
 import type {Pod} from '../api/types.js';
 import type {Cluster} from '../cluster/cluster.js';
@@ -24,7 +31,11 @@ import {traceBranches, type Entry} from '../netfilter/index.js';
 import {nodeKernel} from './state.js';
 import {TCP_TIMEOUTS, type TcpState} from './table.js';
 
-export type Exchange = {kind: 'probe'} | {kind: 'http'; requestBytes: number; responseBytes: number};
+export type Exchange =
+	| {kind: 'probe'}
+	| {kind: 'http'; requestBytes: number; responseBytes: number}
+	/** Connect, then abort (SO_LINGER 0): the one exchange with no race in it. */
+	| {kind: 'abort'};
 
 export interface ConnectRequest {
 	/** The Pod (`namespace/name`) the program runs in; without it, the node's own program. */
@@ -55,6 +66,8 @@ const SYN_SENDS = 7;
 /** Bytes of each packet of a connection that was answered: [client → server, server → client]. */
 function packets(exchange: Exchange): [number[], number[]] {
 	if (exchange.kind === 'probe') return [[SYN, ACK, ACK, ACK], [SYN, ACK]];
+	// The RST of an established socket carries the timestamps option: 52 bytes, as an ACK.
+	if (exchange.kind === 'abort') return [[SYN, ACK, ACK], [SYN]];
 	return [
 		[SYN, ACK, ACK + exchange.requestBytes, ACK, ACK, ACK],
 		[SYN, ACK, ACK + exchange.responseBytes, ACK],
@@ -184,7 +197,8 @@ function settle(cluster: Cluster, hops: Hop[], sport: number, ending: Ending): v
 		const [clientBytes, serverBytes] = packets(ending);
 		for (const bytes of clientBytes.slice(1)) kernel.counters.countBranch(forth, bytes);
 		for (const bytes of serverBytes) kernel.counters.countBranch(back, bytes);
-		kernel.conntrack.add({proto: 'tcp', state: 'TIME_WAIT', original, reply, assured: true, unreplied: false, expiresAt: expires('TIME_WAIT')});
+		const state: TcpState = ending.kind === 'abort' ? 'CLOSE' : 'TIME_WAIT';
+		kernel.conntrack.add({proto: 'tcp', state, original, reply, assured: true, unreplied: false, expiresAt: expires(state)});
 	});
 }
 
