@@ -1,5 +1,6 @@
 // A node shell on the engine's shell cluster (scenarios/shell-cluster.ts): controlplane, node01
 // and node02 as kubeadm sets them up, each node's files from its host model.
+import type {Cluster} from '../sim/cluster/cluster.js';
 import {newShellCluster} from '../sim/scenarios/shell-cluster.js';
 import {ClusterHostFiles} from './host-files.js';
 import {Session} from './session.js';
@@ -24,6 +25,11 @@ export function newShellSession(options: ShellStart): Session {
 	if (options.node !== undefined && !nodes.includes(options.node)) {
 		throw new RangeError(`no node named "${options.node}"; the nodes are ${nodes.join(', ')}`);
 	}
+	return shellSessionOn(cluster, options);
+}
+
+/** A node shell on a cluster made elsewhere (a lesson's, at one of its steps); its nodes' files from their host model. */
+export function shellSessionOn(cluster: Cluster, options: Omit<ShellStart, 'seed'> = {}): Session {
 	return new Session({
 		cluster,
 		...(options.node !== undefined ? {node: options.node} : {}),

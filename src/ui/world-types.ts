@@ -119,6 +119,8 @@ export interface World {
 	practice(seed: number): PracticeSnapshot;
 	check(question: Question, answer: string | number): Verdict;
 	shell(seed: number): ShellHandle;
+	/** A shell on a lesson's own cluster as it is at `step` (a copy: what the shell changes stays out of the lesson), on `node`. */
+	lessonShell(lesson: number, step: number, seed: number, node?: string): ShellHandle;
 	/** Resolves once the node shell has loaded (or could not: its screen then says why). */
 	ready(): Promise<void>;
 }

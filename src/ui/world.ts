@@ -64,6 +64,10 @@ export class EngineWorld implements World {
 	private readonly lessonRuns = new Memo<{runtime: LessonRuntime; steps: Map<number, LessonStepSnapshot>}>();
 	private readonly practices = new Map<number, PracticeClusterSnapshot>();
 	private readonly shells = new Map<number, SessionShell>();
+	private readonly lessonShells = new Memo<SessionShell>();
+	/** The shells' history: the file's lines, then every line run in any shell this session. */
+	private readonly history: string[];
+	private noticeSaid = false;
 
 	constructor(
 		readonly lessons: readonly Lesson[],
@@ -71,6 +75,7 @@ export class EngineWorld implements World {
 		private readonly shellOptions: ShellOptions = {},
 	) {
 		this.outline = lessons.map(outlineOf);
+		this.history = [...(shellOptions.history ?? [])];
 	}
 
 	lessonStep(lesson: number, step: number, seed: number): LessonSnapshot {
@@ -105,12 +110,36 @@ export class EngineWorld implements World {
 		if (!shellModule) return new UnavailableShell(shellProblem ?? 'it is still loading; try again in a moment');
 		let shell = this.shells.get(seed);
 		if (!shell) {
-			const {node, history, notice, onHistory} = this.shellOptions;
-			const session = shellModule.newShellSession({seed, ...(node !== undefined ? {node} : {}), ...(history !== undefined ? {history} : {})});
-			shell = new SessionShell(session, shellModule.complete, notice, onHistory);
+			const {node} = this.shellOptions;
+			const session = shellModule.newShellSession({seed, ...(node !== undefined ? {node} : {}), history: this.history});
+			shell = this.sessionShell(session, shellModule.complete);
 			this.shells.set(seed, shell);
 		}
 		return shell;
+	}
+
+	lessonShell(lesson: number, step: number, seed: number, node?: string): ShellHandle {
+		if (!shellModule) return new UnavailableShell(shellProblem ?? 'it is still loading; try again in a moment');
+		const module = shellModule;
+		return this.lessonShells.get([lesson, step, seed, node ?? ''], () => {
+			// A runtime of its own: the lesson's snapshots must not see what is done in the shell.
+			const runtime = new LessonRuntime(this.lessons[lesson]!, seed);
+			runtime.goTo(step);
+			const session = module.shellSessionOn(runtime.cluster, {...(node !== undefined ? {node} : {}), history: this.history});
+			return this.sessionShell(session, module.complete);
+		});
+	}
+
+	/** Every shell's lines go into one history (the file's), in the order they were run. */
+	private sessionShell(session: Session, complete: (session: Session, line: string, cursor: number) => Completion): SessionShell {
+		const {notice, onHistory} = this.shellOptions;
+		// The history file's problem is said by the first shell opened only.
+		const said = this.noticeSaid;
+		this.noticeSaid = true;
+		return new SessionShell(session, complete, said ? undefined : notice, (line) => {
+			this.history.push(line);
+			onHistory?.(this.history);
+		});
 	}
 }
 
@@ -142,7 +171,8 @@ class SessionShell implements ShellHandle {
 		private readonly session: Session,
 		private readonly completer: (session: Session, line: string, cursor: number) => Completion,
 		readonly notice: string | undefined,
-		private readonly onHistory: ((lines: readonly string[]) => void) | undefined,
+		/** Told each line run (not blank). */
+		private readonly onLine: (line: string) => void,
 	) {}
 
 	prompt(): string {
@@ -167,7 +197,7 @@ class SessionShell implements ShellHandle {
 		const result = this.session.run(line);
 		const run: ShellRun = {output: result.output, status: result.status, clear: result.clear, exit: result.exit};
 		this.runs[n] = run;
-		if (line.trim() !== '') this.onHistory?.(this.session.history);
+		if (line.trim() !== '') this.onLine(line);
 		return run;
 	}
 }

@@ -73,12 +73,22 @@ test('the kube-proxy lesson offers its command: x opens the shell with it typed,
 	const lessonScreen = s.screen;
 	s = press(s, 'x');
 	t.is(shell(s).input.text, 'iptables -t nat -L KUBE-SERVICES -n');
-	t.regex(text(s), /^controlplane ~ ➜ {2}iptables -t nat -L KUBE-SERVICES -n▏$/m);
+	// On the lesson's own cluster at this step, on the node the step's rules view shows.
+	t.regex(text(s), new RegExp(`^ svc-tutor · Shell · lesson ${lesson + 1}'s cluster at step ${step + 1} `));
+	t.regex(text(s), /^node01 ~ ➜ {2}iptables -t nat -L KUBE-SERVICES -n▏$/m);
 	t.regex(text(s), /^ Enter run {2}Tab complete {2}Esc back /m);
 	s = press(s, 'enter');
 	t.regex(text(s), /^Chain KUBE-SERVICES \(2 references\)$/m);
+	// (Wider than 80 columns, the rule wraps: read with the rows joined.)
+	t.regex(text(s).replace(/\n/g, ''), /KUBE-SVC-PKJNZ2BPYAP7WCVG +6 +-- +0\.0\.0\.0\/0 +10\.103\.132\.104 +\/\* default\/db-service cluster IP \*\/ tcp dpt:3306KUBE-SVC-/, "the lesson's db-service, as the step shows it");
+	// What the shell changes stays out of the lesson.
+	s = press(s, 'kubectl delete svc db-service', 'enter');
+	t.regex(text(s), /^service "db-service" deleted from default namespace$/m);
 	s = press(s, 'escape');
 	t.is(s.screen, lessonScreen, 'back on the same step, as it was');
+	t.regex(text(s), /db-service/, 'the lesson still has its Service');
+	s = press(s, 'x', 'ctrl+u', 'kubectl get svc db-service', 'enter');
+	t.regex(text(s), /^Error from server \(NotFound\): services "db-service" not found$/m, 'x again: the same shell, its cluster as it was left');
 });
 
 test('svc-tutor shell: its prompt is drawn while the engine loads, keys typed meanwhile wait, and exit leaves svc-tutor', (t) => {

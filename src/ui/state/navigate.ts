@@ -3,7 +3,7 @@
 import {openingStep} from '../screens/home/items.js';
 import {goStep, openPracticeScreen} from '../screens/cluster/state.js';
 import {openSettingsScreen} from '../screens/settings/state.js';
-import {openShellScreen, type ShellOpening} from '../screens/shell/state.js';
+import {openShellScreen, shellOf, type ShellOpening} from '../screens/shell/state.js';
 import type {AppState} from './state.js';
 
 export function openLesson(state: AppState, id: string, step?: number): AppState {
@@ -23,7 +23,7 @@ export function openShell(state: AppState, opening: ShellOpening = {}): AppState
 	if (!state.world) return {...state, pending: 'shell'};
 	// `svc-tutor shell` shows its shell screen while the engine loads: it opens for real once loaded, still leaving svc-tutor on exit.
 	const waiting = state.screen.name === 'shell' && opening.back === undefined && state.screen.back !== undefined ? {back: state.screen.back} : {};
-	return {...state, screen: openShellScreen(state.world.shell(state.progress.seed), {...waiting, ...opening})};
+	return {...state, screen: openShellScreen(shellOf(state.world, opening, state.progress.seed), {...waiting, ...opening})};
 }
 
 export function openSettings(state: AppState): AppState {

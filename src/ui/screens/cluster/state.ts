@@ -103,7 +103,11 @@ export function updateCluster(state: AppState, screen: ClusterScreen, intent: Cl
 		case 'tryInShell': {
 			const step = screen.name === 'lesson' ? world.lessons[screen.lesson]!.steps[screen.step] : undefined;
 			const line = step && 'shell' in step ? step.shell : undefined;
-			return line === undefined ? state : openShell(state, {line, back: screen});
+			if (line === undefined || screen.name !== 'lesson') return state;
+			// On the lesson's own cluster as it is at this step, on the node the step's view shows.
+			const view = 'show' in step! ? step.show : undefined;
+			const node = view === undefined ? undefined : 'rules' in view ? view.rules.node : 'log' in view ? view.log.node : view.trace.node;
+			return openShell(state, {line, back: screen, on: {lesson: screen.lesson, step: screen.step, ...(node !== undefined ? {node} : {})}});
 		}
 		case 'next':
 			return screen.name === 'practice' ? nextQuestion(state, screen) : nextStep(state, world, screen);

@@ -58,7 +58,7 @@ export function shellFrame(state: AppState, screen: ShellScreen): Frame {
 	const shown = all.slice(start, start + room);
 	const back = screen.scroll > 0 ? `${Math.min(screen.scroll, Math.max(0, all.length - room))} rows back · ` : '';
 	return {
-		title: titleBar('svc-tutor · Shell · a kubeadm cluster: controlplane, node01, node02', `${back}seed ${state.progress.seed}`, columns),
+		title: titleBar(screen.on ? `svc-tutor · Shell · lesson ${screen.on.lesson + 1}'s cluster at step ${screen.on.step + 1}` : 'svc-tutor · Shell · a kubeadm cluster: controlplane, node01, node02', `${back}seed ${state.progress.seed}`, columns),
 		body: {kind: 'full', lines: shown},
 		footer: footer(footerHints(SHELL_KEYS, screen), columns),
 		scroll: {view: Math.max(0, all.length - room)},

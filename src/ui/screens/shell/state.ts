@@ -8,7 +8,7 @@ import {completionListing} from '../../../shell/completion-listing.js';
 import {SHELL_HISTORY_SIZE} from '../../../tutor/progress/shell-history.js';
 import {goHome} from '../../state/navigate.js';
 import type {AppState, Screen} from '../../state/state.js';
-import type {ShellHandle, ShellRun} from '../../world-types.js';
+import type {ShellHandle, ShellRun, World} from '../../world-types.js';
 
 export interface ShellLine {
 	text: string;
@@ -30,6 +30,21 @@ export interface ShellScreen {
 	back?: Screen | 'quit';
 	/** The last key was Tab: a second Tab that adds nothing lists the candidates, as bash does. */
 	tabbed?: boolean;
+	/** A lesson's own cluster at a step (opened from the step), instead of the shell cluster. */
+	on?: LessonCluster;
+}
+
+export interface LessonCluster {
+	lesson: number;
+	step: number;
+	/** The node the shell opens on (the step's view's); controlplane when absent. */
+	node?: string;
+}
+
+/** The shell a screen is a terminal on. */
+export function shellOf(world: World, screen: Pick<ShellScreen, 'on'>, seed: number): ShellHandle {
+	const on = screen.on;
+	return on ? world.lessonShell(on.lesson, on.step, seed, on.node) : world.shell(seed);
 }
 
 export type ShellIntent =
@@ -51,6 +66,7 @@ export interface ShellOpening {
 	/** A command line typed and ready to edit (a lesson step's `shell:`). */
 	line?: string;
 	back?: Screen | 'quit';
+	on?: LessonCluster;
 }
 
 export function openShellScreen(shell: ShellHandle, opening: ShellOpening = {}): ShellScreen {
@@ -64,6 +80,7 @@ export function openShellScreen(shell: ShellHandle, opening: ShellOpening = {}):
 		scroll: 0,
 		next: shell.lines,
 		...(opening.back !== undefined ? {back: opening.back} : {}),
+		...(opening.on !== undefined ? {on: opening.on} : {}),
 	};
 }
 
@@ -100,7 +117,7 @@ const kept = (lines: readonly ShellLine[]): readonly ShellLine[] => (lines.lengt
 
 export function updateShell(state: AppState, screen: ShellScreen, intent: ShellIntent, page: number): AppState {
 	const set = (next: Partial<ShellScreen>): AppState => ({...state, screen: {...screen, tabbed: false, ...next}});
-	const shell = state.world!.shell(state.progress.seed);
+	const shell = shellOf(state.world!, screen, state.progress.seed);
 	switch (intent.type) {
 		case 'ignore':
 			return state;
