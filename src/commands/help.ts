@@ -24,8 +24,8 @@ Example:
 
 export const RULES_HELP = `Usage: svc-tutor rules -f FILE [-f FILE…] [--node NAME] [--format save|restore|list] [--table nat|filter] [-n] [--proxy-mode iptables|nftables]
 
-Prints the rules a current kube-proxy (v1.31–v1.34, iptables mode) writes on NODE for the
-cluster in the manifests.
+Prints the rules a current kube-proxy (v1.31–v1.34, iptables mode; v1.34 in nftables mode)
+writes on NODE for the cluster in the manifests.
 
   -f, --filename FILE   YAML or JSON: one or more documents, or Lists: what kubectl get … -A
                         -o yaml prints works as is (kubectl get all, nodes, endpoints,
