@@ -176,6 +176,46 @@ const WRONG: Record<string, Wrong[]> = {
 			found: /rule-probability holds 1\/\d \(/,
 		},
 	],
+	'pod-range': [
+		{
+			// One node's share instead of the whole pod network.
+			lines: (s) => [`mkdir -p ${dir(s)}`, `kubectl get node node01 -o jsonpath='{.spec.podCIDR}' > ${target(solutionLine(s, 'grep'))}`],
+			requirement: /holds the pod network \(10\.244\.0\.0\/16\)/,
+			found: /holds 10\.244\.1\.0–10\.244\.1\.255 \(10\.244\.1\.0\/24\)$/,
+		},
+	],
+	'proxy-daemonset': [
+		{
+			// A Pod's name instead of its controller's.
+			lines: (s) => s.task.solution.map((l) => l.replace(/get ds -o name > (\S+)$/, 'get pods -o name | head -1 > $1')),
+			requirement: /names the \S+ DaemonSet \(daemonset\/\S+\)/,
+			found: /holds "pod\/\S+"$/,
+		},
+	],
+	'ip-in-range': [
+		{
+			// The wrong side of the edge.
+			lines: (s) => s.task.solution.map((l) => l.replace(/^echo (yes|no)/, (_, a: string) => `echo ${a === 'yes' ? 'no' : 'yes'}`)),
+			requirement: /says whether \S+ is inside \S+/,
+			found: /holds (yes|no) \((inside|outside)\)$/,
+		},
+	],
+	'session-affinity': [
+		{
+			// Affinity on, the timeout left at its default.
+			lines: (s) => [solutionLine(s, 'patch').replace(/,"sessionAffinityConfig":\{.*\}\}\}\}'$/, "}}'")],
+			requirement: /: affinity timeout \d+ s$/,
+			found: /^timeoutSeconds is 10800, expected \d+$/,
+		},
+	],
+	'kube-proxy-config-flag': [
+		{
+			// Recreating the Pods from the same broken DaemonSet.
+			lines: () => ['kubectl -n kube-system delete pod -l k8s-app=kube-proxy'],
+			requirement: /^a kube-proxy Pod runs on (controlplane|node01|node02)$/,
+			found: /^kube-proxy-\w+ is CrashLoopBackOff$/,
+		},
+	],
 	'expose-nodeport': [
 		{
 			// The container port's number instead of its name.

@@ -11,6 +11,11 @@ import {dnatEndpoints} from './compute/dnat-endpoints.js';
 import {nthPodCIDR} from './compute/nth-pod-cidr.js';
 import {cniConfig} from './inspect/cni-config.js';
 import {kubeDNS} from './inspect/kube-dns.js';
+import {podRange} from './inspect/pod-range.js';
+import {proxyDaemonSet} from './inspect/proxy-daemonset.js';
+import {sessionAffinity} from './change/session-affinity.js';
+import {kubeProxyConfigFlag} from './change/kube-proxy-config-flag.js';
+import {ipInRange} from './compute/ip-in-range.js';
 import {nodeNetwork} from './inspect/node-network.js';
 import {nodePortOwner} from './inspect/nodeport-owner.js';
 import {dnsLookup} from './change/dns-lookup.js';
@@ -33,6 +38,8 @@ export const TASK_TEMPLATES: readonly TaskTemplate[] = [
 	kubeDNS,
 	nodeNetwork,
 	nodePortOwner,
+	podRange,
+	proxyDaemonSet,
 	exposeNodePort,
 	fixSelector,
 	fixTargetPort,
@@ -41,11 +48,14 @@ export const TASK_TEMPLATES: readonly TaskTemplate[] = [
 	kubeProxyCrashLoop,
 	etpLocal,
 	dnsLookup,
+	sessionAffinity,
+	kubeProxyConfigFlag,
 	cidrRange,
 	nthPodCIDR,
 	dnatEndpoints,
 	kubernetesServiceIP,
 	endpointProbability,
+	ipInRange,
 ];
 
 export function findTemplate(id: string): TaskTemplate | undefined {
