@@ -4,7 +4,8 @@
 // at the line of the manifest that caused it.
 import {loadManifests, ManifestError, type LoadedManifests} from '../manifest/index.js';
 import {inferServiceRange} from '../manifest/service-range.js';
-import {SERVICE_NAME_LABEL, type KubeObject, type Node, type Service} from '../sim/api/types.js';
+import {SERVICE_NAME_LABEL, type EndpointSlice, type KubeObject, type Node, type Service} from '../sim/api/types.js';
+import {CONTROLLER_NAME, MANAGED_BY_LABEL, selectorMatches} from '../sim/kube-controller-manager/endpointslice-controller.js';
 import {mirroredSlices, shouldMirror} from '../sim/kube-controller-manager/endpointslice-mirroring.js';
 import {tryParseIP} from '../sim/net/ip.js';
 import {ApiError} from '../sim/apiserver/errors.js';
@@ -134,7 +135,16 @@ export async function loadCluster(options: LoadOptions, io: CommandIO): Promise<
 	} else if (options.nodeIP !== undefined) {
 		throw new UsageError('--node-ip is for input that holds no Node; this one has its Nodes, with their addresses');
 	}
-	const mirrored = mirrorEndpoints(manifests, services);
+	const {mirrored, standIns} = mirrorEndpoints(manifests, services);
+	// Before the Services, so the EndpointSlice controller finds them there and leaves them be.
+	const standInSlices = standIns.flatMap(({endpoints, service}) => slicesInPlaceOf(endpoints, service, (prefix) => cluster.api.generateName(prefix)));
+	for (const slice of standInSlices) cluster.api.adopt(slice);
+	if (standIns.length > 0) {
+		const which = standIns.length === 1 ? `Service ${standIns[0]!.endpoints.metadata.namespace ?? 'default'}/${standIns[0]!.endpoints.metadata.name} has` : `${standIns.length} Services have`;
+		notes.push(
+			`note: ${which} a selector but neither EndpointSlices nor selected Pods in the input: its endpoints come from its Endpoints, as the EndpointSlice controller would have made them from the Pods (add the Pods or EndpointSlices for their exact conditions)`,
+		);
+	}
 	for (const object of ordered) {
 		try {
 			// The loaded objects are not used again but to point at their lines: hand them over uncopied.
@@ -159,20 +169,42 @@ export async function loadCluster(options: LoadOptions, io: CommandIO): Promise<
 	return {cluster, manifests, warnings: manifests.warnings, notes};
 }
 
-/** The Endpoints whose slices the mirroring controller makes: the rest are counted as skipped. */
-function mirrorEndpoints(manifests: LoadedManifests, services: readonly Service[]): LoadedManifests['endpoints'] {
+type V1Endpoints = LoadedManifests['endpoints'][number];
+
+/**
+ * The Endpoints whose slices the mirroring controller makes (selectorless Services), and those that
+ * stand in for the EndpointSlice controller's slices: a Service with a selector whose slices and
+ * Pods are both missing from the input (`kubectl get svc,endpoints`). The rest are counted as skipped.
+ */
+function mirrorEndpoints(manifests: LoadedManifests, services: readonly Service[]): {mirrored: V1Endpoints[]; standIns: {endpoints: V1Endpoints; service: Service}[]} {
 	const sliced = new Set(
 		manifests.objects.flatMap((o) => (o.kind === 'EndpointSlice' && o.metadata.labels?.[SERVICE_NAME_LABEL] ? [`${o.metadata.namespace ?? 'default'}/${o.metadata.labels[SERVICE_NAME_LABEL]}`] : [])),
 	);
 	const byKey = new Map(services.map((s) => [`${s.metadata.namespace ?? 'default'}/${s.metadata.name}`, s]));
-	const mirrored: LoadedManifests['endpoints'] = [];
+	const pods = manifests.objects.filter((o) => o.kind === 'Pod');
+	const selectsAPod = (service: Service): boolean =>
+		pods.some((pod) => (pod.metadata.namespace ?? 'default') === (service.metadata.namespace ?? 'default') && selectorMatches(service.spec.selector ?? {}, pod.metadata.labels));
+	const mirrored: V1Endpoints[] = [];
+	const standIns: {endpoints: V1Endpoints; service: Service}[] = [];
 	for (const endpoints of manifests.endpoints) {
 		const key = `${endpoints.metadata.namespace ?? 'default'}/${endpoints.metadata.name}`;
+		const service = byKey.get(key);
 		// Slices already in the input are the controller's work (or the EndpointSlice controller's): they are the truth.
-		if (!sliced.has(key) && shouldMirror(endpoints, byKey.get(key))) mirrored.push(endpoints);
+		if (sliced.has(key)) manifests.skipped.set('Endpoints', (manifests.skipped.get('Endpoints') ?? 0) + 1);
+		else if (shouldMirror(endpoints, service)) mirrored.push(endpoints);
+		else if (service?.spec.selector && Object.keys(service.spec.selector).length > 0 && !selectsAPod(service)) standIns.push({endpoints, service});
 		else manifests.skipped.set('Endpoints', (manifests.skipped.get('Endpoints') ?? 0) + 1);
 	}
-	return mirrored;
+	return {mirrored, standIns};
+}
+
+/** The EndpointSlice controller's slices for a Service, rebuilt from its Endpoints (same Pods, same addresses). */
+function slicesInPlaceOf(endpoints: V1Endpoints, service: Service, name: (prefix: string) => string): EndpointSlice[] {
+	return mirroredSlices(endpoints, name).map((slice) => {
+		slice.metadata.labels = {...slice.metadata.labels, [MANAGED_BY_LABEL]: CONTROLLER_NAME};
+		slice.metadata.ownerReferences = [{apiVersion: 'v1', kind: 'Service', name: service.metadata.name, uid: service.metadata.uid ?? '', controller: true, blockOwnerDeletion: true}];
+		return slice;
+	});
 }
 
 /** `note: skipped 12 objects svc-tutor does not use: 5 Deployment, 7 ReplicaSet`, or nothing. */

@@ -163,3 +163,31 @@ test('minikube: `kubectl cluster-info dump` (JSON lists one after another, conta
 	t.is(bad.status, 2);
 	t.regex(bad.stderr, new RegExp(`^svc-tutor: dump\\.json:${line}:\\d+: Service default/hello-minikube: spec\\.ports\\[0\\]\\.nodePort: Invalid value: 99999`));
 });
+
+test('`kubectl get nodes,svc,endpoints`: a Service with a selector but neither slices nor Pods gets its endpoints from its Endpoints, with a note', async (t) => {
+	const text = [
+		'apiVersion: v1',
+		'kind: List',
+		'items:',
+		'- {apiVersion: v1, kind: Node, metadata: {name: n1}, spec: {podCIDR: 10.244.1.0/24}, status: {addresses: [{type: InternalIP, address: 192.168.56.11}]}}',
+		'- {apiVersion: v1, kind: Service, metadata: {name: web, namespace: shop}, spec: {clusterIP: 10.96.20.30, selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}}',
+		'- apiVersion: v1',
+		'  kind: Endpoints',
+		'  metadata: {name: web, namespace: shop}',
+		'  subsets:',
+		'  - addresses: [{ip: 10.244.1.7, nodeName: n1, targetRef: {kind: Pod, name: web-1, namespace: shop}}]',
+		'    notReadyAddresses: [{ip: 10.244.2.9, nodeName: n2}]',
+		'    ports: [{port: 8080}]',
+		'',
+	].join('\n');
+	const run = await runInProcess(['rules', '--format', 'restore', '-f', 'd.yaml'], {files: {'d.yaml': text}});
+	t.is(run.status, 0, run.stderr);
+	t.true(run.stdout.includes('-A KUBE-SVC-'));
+	t.true(run.stdout.includes('-m comment --comment "shop/web -> 10.244.1.7:8080" -j KUBE-SEP-'));
+	t.false(run.stdout.includes('10.244.2.9'));
+	t.true(
+		run.stderr.includes(
+			'note: Service shop/web has a selector but neither EndpointSlices nor selected Pods in the input: its endpoints come from its Endpoints, as the EndpointSlice controller would have made them from the Pods (add the Pods or EndpointSlices for their exact conditions)\n',
+		),
+	);
+});
