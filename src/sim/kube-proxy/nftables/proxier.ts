@@ -52,15 +52,13 @@ const JUMP_CHAINS: [string, string, string][] = [
 const MARK_MASQ = 'mark-for-masquerade';
 const REJECT_CHAIN = 'reject-chain';
 
-/** kube-proxy's local-traffic detector as an nftables match (IfLocalNFT / IfNotLocalNFT): the
- * detector's own nftables form where it has one, else its `-s CIDR` as `ip saddr CIDR`. */
-function localMatch(config: ProxierConfig, ipX: string, local: boolean): string | undefined {
-	const detector: ProxierConfig['localDetector'] & {ifLocalNFT?: string[]; ifNotLocalNFT?: string[]} = config.localDetector;
+/** kube-proxy's local-traffic detector as an nftables match (IfLocalNFT / IfNotLocalNFT):
+ * `ip saddr CIDR`, `iifname cni0`, `iifname azv*`, or nothing when there is no detector. */
+function localMatch(config: ProxierConfig, local: boolean): string | undefined {
+	const detector = config.localDetector;
 	if (!detector.implemented) return undefined;
-	const nft = local ? detector.ifLocalNFT : detector.ifNotLocalNFT;
-	if (nft !== undefined && nft.length > 0) return nft.join(' ');
-	if (detector.ifLocal[0] !== '-s' || detector.ifLocal[1] === undefined) return undefined;
-	return local ? `${ipX} saddr ${detector.ifLocal[1]}` : `${ipX} saddr != ${detector.ifLocal[1]}`;
+	const match = local ? detector.ifLocalNFT : detector.ifNotLocalNFT;
+	return match.length > 0 ? match.join(' ') : undefined;
 }
 
 function isLoopback(ip: string): boolean {
@@ -218,7 +216,7 @@ function syncServicePort(config: NftablesProxierConfig, table: NftTable, info: S
 	}
 
 	if (hasInternalEndpoints) {
-		const notLocal = localMatch(config, ipX, false);
+		const notLocal = localMatch(config, false);
 		if (config.masqueradeAll) table.rule(internalTrafficChain, `${ipX} daddr ${info.clusterIP} jump ${MARK_MASQ}`);
 		else if (notLocal !== undefined) table.rule(internalTrafficChain, `${ipX} daddr ${info.clusterIP} ${notLocal} jump ${MARK_MASQ}`);
 	}
@@ -228,7 +226,7 @@ function syncServicePort(config: NftablesProxierConfig, table: NftTable, info: S
 			// Endpoints may be on other nodes: masquerade, so replies come back through this one.
 			table.rule(externalTrafficChain, `jump ${MARK_MASQ}`);
 		} else {
-			const local = localMatch(config, ipX, true);
+			const local = localMatch(config, true);
 			if (local !== undefined) table.rule(externalTrafficChain, `${local} goto ${names.clusterPolicy}`, 'short-circuit pod traffic');
 			table.rule(externalTrafficChain, `fib saddr type local jump ${MARK_MASQ}`, 'masquerade local traffic');
 			table.rule(externalTrafficChain, `fib saddr type local goto ${names.clusterPolicy}`, 'short-circuit local traffic');
