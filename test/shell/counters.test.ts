@@ -98,6 +98,15 @@ test('names resolve as on a node: not Service names, unless resolv.conf points a
 	t.regex(s.run('curl db-service:3306').stderr, /^# svc-tutor: connected to 10\.244\.1\.2:3306 /);
 });
 
+test('curl -s hides its error line, -sS shows it; options with values are not taken for the URL', (t) => {
+	const s = newShellSession({seed: 1});
+	t.deepEqual([s.run('curl -s http://nope/').stderr, s.run('curl -s http://nope/').status], ['', 6]);
+	t.is(s.run('curl -sS http://nope/').stderr, 'curl: (6) Could not resolve host: nope\n');
+	t.regex(s.run(`curl -o /dev/null -m 2 http://${DB}:3306/`).stderr, /^# svc-tutor: connected to 10\.244\.1\.2:3306 /);
+	t.is(s.run(`wget -q -O /tmp/x http://${DB}:3306/`).stderr.split('\n')[0], '# svc-tutor: connected to 10.244.1.2:3306 (Pod default/db-557cc8bf44-fx8qr), DNAT by KUBE-SEP-HR6IMOEJVBB6KJXA on controlplane');
+	t.is(s.run('wget -q http://nope/').stderr, '');
+});
+
 test('conntrack errors and usage as conntrack-tools 1.4.7 prints them', (t) => {
 	const s = newShellSession({seed: 1});
 	t.deepEqual(s.run('conntrack -L -x'), {...s.run('conntrack -L -x'), stdout: '', status: 2, stderr: "conntrack v1.4.7 (conntrack-tools): unknown option `-x'\nTry `conntrack -h' or 'conntrack --help' for more information.\n"});
