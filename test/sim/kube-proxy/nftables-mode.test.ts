@@ -65,3 +65,9 @@ test('nftables mode ignores iptables.masqueradeBit (the nftables proxier has its
 	t.true(renderNftList(proxy(c).nftSync().table).includes('\t\tmeta mark set meta mark | 0x00004000\n'));
 	t.is(proxy(config(undefined, {iptables: {masqueradeBit: 15}})).config.masqueradeBit, 15);
 });
+
+test('detectLocalMode BridgeInterface: the masquerade rule matches the bridge by name, quoted in nft list as nft prints it (checked against nft 1.0.6)', (t) => {
+	const c = config('nftables', {detectLocalMode: 'BridgeInterface', detectLocal: {bridgeInterface: 'cni0'}});
+	const listed = renderNftList(proxy(c).nftSync().table);
+	t.true(listed.includes('\t\tip daddr 10.96.0.41 iifname != "cni0" jump mark-for-masquerade\n'), listed);
+});

@@ -71,6 +71,8 @@ export function listRule(rule: NftRule): string {
 	else {
 		text = text.replace(/\{ ([^{}]*?) \} (drop)$/, (_all, items: string, verdict: string) => `${anonymousSet(items.split(/ ?, ?/))} ${verdict}`);
 		text = text.replaceAll(' , ', ', ');
+		// Interface names are strings, which nft prints quoted: `iifname != "cni0"`, `iifname "azv*"`.
+		text = text.replace(/\biifname (!= )?([^\s"]+)/, (_all, not: string | undefined, name: string) => `iifname ${not ?? ''}"${name}"`);
 	}
 	return rule.comment !== undefined ? `${text} comment "${rule.comment}"` : text;
 }
