@@ -174,3 +174,11 @@ nftKernelTest('nftables: IPv6, nft list table ip6 kube-proxy equals the save for
 		t.is(await node.nft(['list', 'table', 'ip6', 'kube-proxy']), renderNftList(v6));
 	});
 });
+
+nftKernelTest('nftables: with detectLocalMode BridgeInterface (iifname matches), nft list equals the save form', async (t) => {
+	const bridge: NftablesProxierConfig = {...CONFIG, localDetector: localDetector('BridgeInterface', undefined, undefined, {bridgeInterface: 'cni0'})};
+	const {table: bridged} = syncNftablesRules(bridge, SERVICES, SLICES);
+	await withKernelNode(spec(renderNftCreationOrder(bridged)), async (node) => {
+		t.is(await node.nft(['list', 'table', 'ip', 'kube-proxy']), renderNftList(bridged));
+	});
+});
