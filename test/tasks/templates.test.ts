@@ -216,6 +216,29 @@ const WRONG: Record<string, Wrong[]> = {
 			found: /^kube-proxy-\w+ is CrashLoopBackOff$/,
 		},
 	],
+	'nodeport-valid': [
+		{
+			// Off by one at an edge, or the default range assumed.
+			lines: (s) => s.task.solution.map((l) => l.replace(/^echo (yes|no)/, (_, a: string) => `echo ${a === 'yes' ? 'no' : 'yes'}`)),
+			requirement: /says whether nodePort \d+ is accepted/,
+			found: /holds (yes|no) \((accepted|refused)\)$/,
+		},
+	],
+	'range-overlap': [
+		{
+			lines: (s) => s.task.solution.map((l) => l.replace(/^echo (yes|no)/, (_, a: string) => `echo ${a === 'yes' ? 'no' : 'yes'}`)),
+			requirement: /says whether \S+ overlaps \S+/,
+			found: /holds (yes|no) \((they overlap|no overlap)\)$/,
+		},
+	],
+	'connection-fate': [
+		{
+			// The destination as sent, as if nothing rewrote it.
+			lines: (s) => [`mkdir -p ${dir(s)}`, `echo ${/connection to (\d+\.\d+\.\d+\.\d+:\d+)\./.exec(s.task.text)![1]!} > ${target(s.task.solution.at(-1)!)}`],
+			requirement: /says what becomes of .* on node0\d \((REJECT|DROP|\d+\.\d+\.\d+\.\d+:\d+)\)$/,
+			found: / holds \d+\.\d+\.\d+\.\d+:\d+$/,
+		},
+	],
 	'expose-nodeport': [
 		{
 			// The container port's number instead of its name.

@@ -16,6 +16,9 @@ import {proxyDaemonSet} from './inspect/proxy-daemonset.js';
 import {sessionAffinity} from './change/session-affinity.js';
 import {kubeProxyConfigFlag} from './change/kube-proxy-config-flag.js';
 import {ipInRange} from './compute/ip-in-range.js';
+import {nodePortValid} from './compute/nodeport-valid.js';
+import {rangeOverlap} from './compute/range-overlap.js';
+import {connectionFate} from './compute/connection-fate.js';
 import {nodeNetwork} from './inspect/node-network.js';
 import {nodePortOwner} from './inspect/nodeport-owner.js';
 import {dnsLookup} from './change/dns-lookup.js';
@@ -56,6 +59,9 @@ export const TASK_TEMPLATES: readonly TaskTemplate[] = [
 	kubernetesServiceIP,
 	endpointProbability,
 	ipInRange,
+	nodePortValid,
+	rangeOverlap,
+	connectionFate,
 ];
 
 export function findTemplate(id: string): TaskTemplate | undefined {
