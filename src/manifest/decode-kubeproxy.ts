@@ -84,6 +84,8 @@ export function decodeKubeProxyConfiguration(ctx: DecodeContext, object: JsonMap
 			ctx.fail(['mode'], invalid(mode, `must be ${MODES.join(',')} or blank (blank means the best-available proxy [currently iptables])`));
 		config.mode = mode;
 	}
+	const conntrack = ctx.map(object['conntrack'], ['conntrack']) ?? {};
+	if (ctx.boolean(conntrack['tcpBeLiberal'], ['conntrack', 'tcpBeLiberal']) === true) config.conntrack = {tcpBeLiberal: true};
 	const iptables: JsonMap = ctx.map(object['iptables'], ['iptables']) ?? {};
 	ctx.checkKnownFields(iptables, ['iptables'], KUBE_PROXY_IPTABLES_FIELDS);
 	const masqueradeBitValue = iptables['masqueradeBit'];

@@ -191,3 +191,25 @@ test('`kubectl get nodes,svc,endpoints`: a Service with a selector but neither s
 		),
 	);
 });
+
+test('conntrack.tcpBeLiberal: kube-proxy finds nf_conntrack_tcp_be_liberal set and writes no DROP for INVALID packets', async (t) => {
+	const config = (liberal: boolean) =>
+		[
+			'apiVersion: v1',
+			'kind: Node',
+			'metadata: {name: n1}',
+			'spec: {podCIDR: 10.244.1.0/24}',
+			'status: {addresses: [{type: InternalIP, address: 192.168.56.11}]}',
+			'---',
+			'apiVersion: kubeproxy.config.k8s.io/v1alpha1',
+			'kind: KubeProxyConfiguration',
+			'clusterCIDR: 10.244.0.0/16',
+			`conntrack: {tcpBeLiberal: ${liberal}}`,
+			'',
+		].join('\n');
+	const strict = await runInProcess(['rules', '--format', 'restore', '-f', 'c.yaml'], {files: {'c.yaml': config(false)}});
+	t.true(strict.stdout.includes('-A KUBE-FORWARD -m conntrack --ctstate INVALID -m nfacct --nfacct-name ct_state_invalid_dropped_pkts -j DROP\n'));
+	const liberal = await runInProcess(['rules', '--format', 'restore', '-f', 'c.yaml'], {files: {'c.yaml': config(true)}});
+	t.is(liberal.status, 0);
+	t.false(liberal.stdout.includes('INVALID'));
+});

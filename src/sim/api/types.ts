@@ -276,6 +276,8 @@ export interface KubeProxyConfiguration {
 	nodePortAddresses?: string[];
 	mode?: string;
 	iptables?: {masqueradeBit?: number; masqueradeAll?: boolean; localhostNodePorts?: boolean};
+	/** tcpBeLiberal: kube-proxy sets nf_conntrack_tcp_be_liberal, and then drops no INVALID packets. */
+	conntrack?: {tcpBeLiberal?: boolean};
 }
 
 export interface Namespace {

@@ -178,7 +178,9 @@ export function proxierConfigFor(node: Node, config: KubeProxyConfiguration | un
 		localhostNodePorts: (config?.iptables?.localhostNodePorts ?? true) && family === 'IPv4' && containsIPv4Loopback(nodePortAddresses),
 		nodePortAddresses,
 		localDetector: localDetector(mode, clusterCIDR, podCIDR, config?.detectLocal),
-		conntrackTCPLiberal: false,
+		// kube-proxy sets nf_conntrack_tcp_be_liberal from conntrack.tcpBeLiberal at startup, and the
+		// proxier, finding it set, writes no DROP rule for INVALID packets.
+		conntrackTCPLiberal: config?.conntrack?.tcpBeLiberal ?? false,
 	};
 }
 
