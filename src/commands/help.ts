@@ -29,8 +29,9 @@ writes on NODE for the cluster in the manifests.
 
   -f, --filename FILE   YAML or JSON: one or more documents, or Lists: what kubectl get … -A
                         -o yaml prints works as is (kubectl get all, nodes, endpoints,
-                        servicecidrs, the kube-proxy ConfigMap…; kinds svc-tutor does not use
-                        are skipped with one note), with at most one KubeProxyConfiguration;
+                        servicecidrs, the kube-proxy ConfigMap…, or kubectl cluster-info dump;
+                        kinds svc-tutor does not use are skipped with one note), with at most
+                        one KubeProxyConfiguration;
                         - reads standard input
   --node NAME           the node; may be left out when there is only one
   --node-ip IP          for input without Nodes: the InternalIP of the node --node names
