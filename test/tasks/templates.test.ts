@@ -239,6 +239,30 @@ const WRONG: Record<string, Wrong[]> = {
 			found: / holds \d+\.\d+\.\d+\.\d+:\d+$/,
 		},
 	],
+	'service-for-ip': [
+		{
+			// The name alone, without its namespace.
+			lines: (s) => s.task.solution.map((l) => l.replace(`print $1 "/" $2`, 'print $2')),
+			requirement: /names the Service with ClusterIP \S+ \(\S+\/\S+\)$/,
+			found: /holds "[a-z]+-[a-z]\d-(svc|service)"$/,
+		},
+	],
+	'cni-bridge': [
+		{
+			// flannel's VXLAN device, not the bridge.
+			lines: (s) => s.task.solution.map((l) => l.replace('echo cni0', 'echo flannel.1')),
+			requirement: /names node0\d's CNI bridge \(cni0\)/,
+			found: /holds "flannel\.1"$/,
+		},
+	],
+	'delete-service': [
+		{
+			// The Deployment deleted instead of the Service.
+			lines: (s) => s.task.solution.map((l) => l.replace(/delete service (\S+)-(svc|service)$/, 'delete deployment $1')),
+			requirement: /^Service \S+ deleted$/,
+			found: /^Service \S+ is still in namespace \S+$/,
+		},
+	],
 	'expose-nodeport': [
 		{
 			// The container port's number instead of its name.

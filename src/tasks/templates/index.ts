@@ -16,6 +16,9 @@ import {proxyDaemonSet} from './inspect/proxy-daemonset.js';
 import {sessionAffinity} from './change/session-affinity.js';
 import {kubeProxyConfigFlag} from './change/kube-proxy-config-flag.js';
 import {ipInRange} from './compute/ip-in-range.js';
+import {serviceForIP} from './inspect/service-for-ip.js';
+import {cniBridge} from './inspect/cni-bridge.js';
+import {deleteService} from './change/delete-service.js';
 import {nodePortValid} from './compute/nodeport-valid.js';
 import {rangeOverlap} from './compute/range-overlap.js';
 import {connectionFate} from './compute/connection-fate.js';
@@ -43,6 +46,8 @@ export const TASK_TEMPLATES: readonly TaskTemplate[] = [
 	nodePortOwner,
 	podRange,
 	proxyDaemonSet,
+	serviceForIP,
+	cniBridge,
 	exposeNodePort,
 	fixSelector,
 	fixTargetPort,
@@ -53,6 +58,7 @@ export const TASK_TEMPLATES: readonly TaskTemplate[] = [
 	dnsLookup,
 	sessionAffinity,
 	kubeProxyConfigFlag,
+	deleteService,
 	cidrRange,
 	nthPodCIDR,
 	dnatEndpoints,
