@@ -164,6 +164,17 @@ export async function loadCluster(options: LoadOptions, io: CommandIO): Promise<
 		for (const slice of mirroredSlices(endpoints, (prefix) => cluster.api.generateName(prefix))) cluster.api.adopt(slice);
 		cluster.settle();
 	}
+	// NodeCIDR mode needs the node's podCIDR: a real kube-proxy waits for one; the simulated
+	// kube-controller-manager has handed one out from --cluster-cidr, which the note names.
+	if (manifests.proxyConfig?.detectLocalMode === 'NodeCIDR') {
+		for (const node of manifests.objects) {
+			if (node.kind !== 'Node' || node.spec.podCIDR) continue;
+			const given = cluster.nodes().find((n) => n.metadata.name === node.metadata.name)?.spec.podCIDR;
+			notes.push(
+				`note: detectLocalMode is NodeCIDR but Node ${node.metadata.name} has no podCIDR in the input (a real kube-proxy waits for one): svc-tutor's kube-controller-manager gave it ${given ?? 'none'}`,
+			);
+		}
+	}
 	const skipped = skippedNote(manifests.skipped);
 	if (skipped) notes.unshift(skipped);
 	return {cluster, manifests, warnings: manifests.warnings, notes};

@@ -213,3 +213,25 @@ test('conntrack.tcpBeLiberal: kube-proxy finds nf_conntrack_tcp_be_liberal set a
 	t.is(liberal.status, 0);
 	t.false(liberal.stdout.includes('INVALID'));
 });
+
+test('detectLocalMode NodeCIDR with a Node that has no podCIDR says which one it was given', async (t) => {
+	const text = [
+		'apiVersion: v1',
+		'kind: Node',
+		'metadata: {name: n1}',
+		'spec: {}',
+		'status: {addresses: [{type: InternalIP, address: 192.168.56.11}]}',
+		'---',
+		'apiVersion: kubeproxy.config.k8s.io/v1alpha1',
+		'kind: KubeProxyConfiguration',
+		'clusterCIDR: 10.32.0.0/16',
+		'detectLocalMode: NodeCIDR',
+		'',
+	].join('\n');
+	const run = await runInProcess(['rules', '-f', 'n.yaml'], {files: {'n.yaml': text}});
+	t.is(run.status, 0);
+	t.is(
+		run.stderr,
+		"note: detectLocalMode is NodeCIDR but Node n1 has no podCIDR in the input (a real kube-proxy waits for one): svc-tutor's kube-controller-manager gave it 10.32.0.0/24\n",
+	);
+});
