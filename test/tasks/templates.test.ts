@@ -263,6 +263,30 @@ const WRONG: Record<string, Wrong[]> = {
 			found: /^Service \S+ is still in namespace \S+$/,
 		},
 	],
+	'expose-udp': [
+		{
+			// No --protocol: the port is TCP.
+			lines: (s) => s.task.solution.map((l) => l.replace(' --protocol UDP', '')),
+			requirement: /: port \d+ is UDP$/,
+			found: /^its protocol is TCP, expected UDP$/,
+		},
+	],
+	'scale-endpoints': [
+		{
+			// One replica too many.
+			lines: (s) => s.task.solution.map((l) => l.replace(/--replicas (\d+)$/, (_, n: string) => `--replicas ${Number(n) + 1}`)),
+			requirement: /: \d endpoints$/,
+			found: /^it has \d: /,
+		},
+	],
+	'kube-proxy-error': [
+		{
+			// The path the DaemonSet should name, not the one it names.
+			lines: (s) => [`mkdir -p ${dir(s)}`, `echo /var/lib/kube-proxy/config.conf > ${target(solutionLine(s, 'logs'))}`],
+			requirement: /holds the path kube-proxy on \S+ cannot open/,
+			found: /holds "\/var\/lib\/kube-proxy\/config\.conf"$/,
+		},
+	],
 	'expose-nodeport': [
 		{
 			// The container port's number instead of its name.

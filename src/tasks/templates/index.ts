@@ -16,6 +16,9 @@ import {proxyDaemonSet} from './inspect/proxy-daemonset.js';
 import {sessionAffinity} from './change/session-affinity.js';
 import {kubeProxyConfigFlag} from './change/kube-proxy-config-flag.js';
 import {ipInRange} from './compute/ip-in-range.js';
+import {exposeUDP} from './change/expose-udp.js';
+import {scaleEndpoints} from './change/scale-endpoints.js';
+import {kubeProxyError} from './inspect/kube-proxy-error.js';
 import {serviceForIP} from './inspect/service-for-ip.js';
 import {cniBridge} from './inspect/cni-bridge.js';
 import {deleteService} from './change/delete-service.js';
@@ -48,6 +51,7 @@ export const TASK_TEMPLATES: readonly TaskTemplate[] = [
 	proxyDaemonSet,
 	serviceForIP,
 	cniBridge,
+	kubeProxyError,
 	exposeNodePort,
 	fixSelector,
 	fixTargetPort,
@@ -59,6 +63,8 @@ export const TASK_TEMPLATES: readonly TaskTemplate[] = [
 	sessionAffinity,
 	kubeProxyConfigFlag,
 	deleteService,
+	exposeUDP,
+	scaleEndpoints,
 	cidrRange,
 	nthPodCIDR,
 	dnatEndpoints,
