@@ -287,6 +287,38 @@ const WRONG: Record<string, Wrong[]> = {
 			found: /holds "\/var\/lib\/kube-proxy\/config\.conf"$/,
 		},
 	],
+	'nodeport-number': [
+		{
+			// The Service's port, not its node port.
+			lines: (s) => s.task.solution.map((l) => l.replace('.nodePort}', '.port}')),
+			requirement: /holds Service \S+'s node port \(\d+\)$/,
+			found: / holds [\d,]+$/,
+		},
+	],
+	'kubelet-dns': [
+		{
+			// The kubernetes Service's IP, the first of the range, instead of kube-dns's.
+			lines: (s) => [`mkdir -p ${dir(s)}`, `kubectl get svc kubernetes -o jsonpath='{.spec.clusterIP}' > ${target(solutionLine(s, 'clusterDNS'))}`],
+			requirement: /holds \S+'s kubelet clusterDNS \(\S+\)$/,
+			found: /holds "\d+\.\d+\.\d+\.1"$/,
+		},
+	],
+	'pods-on-pod-network': [
+		{
+			// Every Pod on the node counted as on the pod network, host-network Pods included.
+			lines: (s) => s.task.solution.map((l) => l.replace("grep -c ' 10\\.244\\.'", 'wc -l')),
+			requirement: /have a pod-network IP \(\d+\)$/,
+			found: / holds [\d,]+$/,
+		},
+	],
+	'first-pod-ip': [
+		{
+			// Forgetting that cni0 takes the first address.
+			lines: (s) => s.task.solution.map((l) => (l.includes('pod-ip') ? l.replace(/^echo (\S+)/, (_, ip: string) => `echo ${formatIPv4(parseIPv4(ip) - 1)}`) : l)),
+			requirement: /holds the \w+ Pod's IP/,
+			found: /pod-ip holds "\d+\.\d+\.\d+\.\d+"$/,
+		},
+	],
 	'expose-nodeport': [
 		{
 			// The container port's number instead of its name.

@@ -16,6 +16,10 @@ import {proxyDaemonSet} from './inspect/proxy-daemonset.js';
 import {sessionAffinity} from './change/session-affinity.js';
 import {kubeProxyConfigFlag} from './change/kube-proxy-config-flag.js';
 import {ipInRange} from './compute/ip-in-range.js';
+import {nodePortNumber} from './inspect/nodeport-number.js';
+import {kubeletDNS} from './inspect/kubelet-dns.js';
+import {podsOnPodNetwork} from './inspect/pods-on-pod-network.js';
+import {firstPodIP} from './compute/first-pod-ip.js';
 import {exposeUDP} from './change/expose-udp.js';
 import {scaleEndpoints} from './change/scale-endpoints.js';
 import {kubeProxyError} from './inspect/kube-proxy-error.js';
@@ -52,6 +56,9 @@ export const TASK_TEMPLATES: readonly TaskTemplate[] = [
 	serviceForIP,
 	cniBridge,
 	kubeProxyError,
+	nodePortNumber,
+	kubeletDNS,
+	podsOnPodNetwork,
 	exposeNodePort,
 	fixSelector,
 	fixTargetPort,
@@ -74,6 +81,7 @@ export const TASK_TEMPLATES: readonly TaskTemplate[] = [
 	nodePortValid,
 	rangeOverlap,
 	connectionFate,
+	firstPodIP,
 ];
 
 export function findTemplate(id: string): TaskTemplate | undefined {
