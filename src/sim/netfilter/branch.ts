@@ -45,8 +45,9 @@ export interface Branch {
 	recorded: List<RecentEntry> | undefined;
 	path: List<string> | undefined;
 	steps: List<Step> | undefined;
-	/** conntrack's state for a later packet of a connection (its first one is NEW, the default). */
-	ctState?: 'ESTABLISHED';
+	/** conntrack's state as `-m conntrack --ctstate` sees it: NEW for a connection's first packet,
+	 * ESTABLISHED for later ones (always set: a fixed object shape keeps the walk fast). */
+	ctState: 'NEW' | 'ESTABLISHED';
 	/** Set when filter (or a DROP policy) ended the packet; nothing walks it further. */
 	end?: {verdict: 'DROP' | 'REJECT'; decidedBy: Decision};
 }

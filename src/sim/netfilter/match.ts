@@ -84,8 +84,7 @@ export function testMatch(match: NonRandom, branch: Branch, ctx: MatchContext): 
 		case 'conntrack': {
 			// The first packet of a connection is NEW, later ones (either way) ESTABLISHED; once a DNAT
 			// changed its destination conntrack also flags it DNAT. Never INVALID or RELATED here.
-			const state = branch.ctState ?? 'NEW';
-			const states = branch.ctDnat ? [state, 'DNAT'] : [state];
+			const states = branch.ctDnat ? [branch.ctState, 'DNAT'] : [branch.ctState];
 			const any = match.ctstate.some((state) => states.includes(state.toUpperCase()));
 			return {matched: any !== match.negated};
 		}

@@ -89,6 +89,7 @@ function initialBranch(input: TraceInput): Branch {
 		dport: packet.dport,
 		mark: 0,
 		ctDnat: false,
+		ctState: 'NEW',
 		masquerade: false,
 		recent: recent as RecentLists,
 		recorded: undefined,
