@@ -28,7 +28,7 @@ export interface BranchOptions {
 	dnat?: boolean;
 }
 
-/** Every way the packet can end, as the tracer's raw branches (steps, policy hits, probability). */
+/** Every way the packet can end, as the tracer's raw branches (steps, probability, NAT). */
 export function traceBranches(input: TraceInput, options: BranchOptions = {}): Branch[] {
 	const indexed = indexRuleset(input.ruleset);
 	let tables = indexed;
