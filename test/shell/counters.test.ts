@@ -117,3 +117,14 @@ test('conntrack errors and usage as conntrack-tools 1.4.7 prints them', (t) => {
 	t.is(s.run('conntrack -V').stdout, 'conntrack v1.4.7 (conntrack-tools)\n');
 	t.regex(s.run('conntrack').stdout, /^Command line interface for the connection tracking system\. Version 1\.4\.7\n/);
 });
+
+test('kubectl exec … -- wget from a busybox Pod counts on its node and leaves the DNAT in conntrack', (t) => {
+	const s = newShellSession({seed: 1});
+	t.is(s.run('kubectl run bb --image=busybox:1.28 --restart=Never -- sleep 3600').status, 0);
+	const wget = s.run('kubectl exec bb -- wget -qO- db-service:3306');
+	t.is(wget.status, 0);
+	t.is(wget.stderr, '# svc-tutor: connected to 10.244.1.2:3306 (Pod default/db-557cc8bf44-fx8qr), DNAT by KUBE-SEP-HR6IMOEJVBB6KJXA on node02\n');
+	s.run('ssh node02');
+	t.regex(s.run('iptables -t nat -nvL KUBE-SERVICES').stdout, /\n {4}1 {4}60 KUBE-SVC-PKJNZ2BPYAP7WCVG .*default\/db-service cluster IP/);
+	t.regex(s.run('conntrack -L').stdout, /^tcp {6}6 119 TIME_WAIT src=10\.244\.2\.6 dst=10\.96\.46\.66 sport=\d+ dport=3306 src=10\.244\.1\.2 dst=10\.244\.2\.6 sport=3306 dport=\d+ \[ASSURED\] mark=0 use=1\n$/);
+});

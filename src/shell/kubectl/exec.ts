@@ -4,7 +4,8 @@
 // the rules make them fail (REJECT: refused at once; DROP: a timeout).
 import type {Pod} from '../../sim/api/types.js';
 import type {Cluster} from '../../sim/cluster/cluster.js';
-import {traceConnection} from '../../sim/cluster/trace-connection.js';
+import {connect as connectFrom, curlRequestBytes, HTTP_RESPONSE_BYTES, type Exchange} from '../../sim/conntrack/connect.js';
+import {DEFAULT_NAMESPACE} from '../../sim/api/types.js';
 import type {ShellContext} from '../types.js';
 import {podInterfaces, podResolvConf, podRoutes} from '../../sim/node-host/interfaces.js';
 import {addressLines, headLine, linkLine, routeLine} from '../commands/ip.js';
@@ -152,7 +153,7 @@ const PROGRAMS: Record<string, Program> = {
 		const answer = lookup(p, host);
 		if (!answer) return {stdout: '', stderr: `curl: (6) Could not resolve host: ${host}\n`, status: 6};
 		const ip = answer.addresses[0]!;
-		const result = connect(p, ip, port);
+		const result = connect(p, ip, port, {kind: 'http', requestBytes: curlRequestBytes(m?.[2] ? `${host}:${port}` : host), responseBytes: HTTP_RESPONSE_BYTES});
 		if (result.kind === 'refused') return {stdout: '', stderr: `curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server\n`, status: 7};
 		if (result.kind === 'timeout') return {stdout: '', stderr: `curl: (28) Failed to connect to ${host} port ${port} after 130 s: Connection timed out\n`, status: 28};
 		return {stdout: '', stderr: note(result), status: 0};
@@ -168,7 +169,7 @@ const PROGRAMS: Record<string, Program> = {
 		const ip = answer.addresses[0]!;
 		const quiet = args.some((a) => a === '--quiet' || (/^-[^-]/.test(a) && a.slice(1).split('O')[0]!.includes('q')));
 		const connecting = quiet ? '' : `Connecting to ${host}${m?.[2] ? `:${port}` : ''} (${ip}:${port})\n`;
-		const result = connect(p, ip, port);
+		const result = connect(p, ip, port, {kind: 'http', requestBytes: busyboxWgetRequestBytes(m?.[2] ? `${host}:${port}` : host), responseBytes: HTTP_RESPONSE_BYTES});
 		if (result.kind === 'refused') return {stdout: '', stderr: `${connecting}wget: can't connect to remote host (${ip}): Connection refused\n`, status: 1};
 		if (result.kind === 'timeout') return {stdout: '', stderr: `${connecting}wget: can't connect to remote host (${ip}): Connection timed out\n`, status: 1};
 		return {stdout: '', stderr: `${connecting}${note(result)}`, status: 0};
@@ -180,7 +181,7 @@ const PROGRAMS: Record<string, Program> = {
 		const answer = lookup(p, host);
 		if (!answer) return {stdout: '', stderr: `nc: bad address '${host}'\n`, status: 1};
 		const ip = answer.addresses[0]!;
-		const result = connect(p, ip, Number(portText));
+		const result = connect(p, ip, Number(portText), {kind: 'probe'});
 		if (result.kind === 'refused') return {stdout: '', stderr: `nc: ${host} (${ip}:${portText}): Connection refused\n`, status: 1};
 		if (result.kind === 'timeout') return {stdout: '', stderr: `nc: ${host} (${ip}:${portText}): Connection timed out\n`, status: 1};
 		return {stdout: '', stderr: `${host} (${ip}:${portText}) open\n${note(result)}`, status: 0};
@@ -193,36 +194,19 @@ function podHosts(pod: Pod): string {
 
 type Connection = {kind: 'open'; endpoint: string; owner: string; via: string} | {kind: 'refused'} | {kind: 'timeout'};
 
-/** Connections made so far per cluster: each picks its endpoint with its own draw, the same for the same session. */
-const connectionCounts = new WeakMap<Cluster, number>();
+/**
+ * One TCP connection from the Pod, made by the engine (sim/conntrack): it draws the endpoint by the
+ * rules' probabilities, walks every node the packets cross, counts them on the rules they match and
+ * leaves the conntrack entries, so iptables -L -v and conntrack -L show it afterwards.
+ */
+function connect(p: InPod, ip: string, port: number, exchange: Exchange): Connection {
+	const r = connectFrom(p.cluster, {pod: `${p.pod.metadata.namespace ?? DEFAULT_NAMESPACE}/${p.pod.metadata.name}`, to: {ip, port}, exchange});
+	return r.kind === 'open' ? {kind: 'open', endpoint: r.endpoint, owner: r.owner, via: r.via} : {kind: r.kind};
+}
 
-/** One TCP connection from the Pod: the tracer walks its node's rules, one outcome is drawn by its probability. */
-function connect(p: InPod, ip: string, port: number): Connection {
-	const trace = traceConnection(p.cluster, {from: `${p.pod.metadata.namespace}/${p.pod.metadata.name}`, to: {ip, port}, proto: 'tcp'});
-	const n = (connectionCounts.get(p.cluster) ?? 0) + 1;
-	connectionCounts.set(p.cluster, n);
-	const draw = p.cluster.random.fork(`kubectl-exec/${n}`).int(1_000_000) / 1_000_000;
-	let acc = 0;
-	const outcomes = trace.result.outcomes;
-	const outcome = outcomes.find((o) => (acc += o.probability) > draw) ?? outcomes[outcomes.length - 1];
-	if (!outcome || outcome.verdict === 'REJECT') return {kind: 'refused'};
-	if (outcome.verdict === 'DROP') return {kind: 'timeout'};
-	const [toIP, toPort] = outcome.to ? [outcome.to.slice(0, outcome.to.lastIndexOf(':')), Number(outcome.to.slice(outcome.to.lastIndexOf(':') + 1))] : [ip, port];
-	const chain = outcome.path.find((c) => c.startsWith('KUBE-SEP-'));
-	const via = outcome.to ? `DNAT by ${chain ?? 'kube-proxy'} on ${trace.node.metadata.name}` : 'no DNAT';
-	// Who is at the address: a Pod whose container declares the port listens; a node's kube-apiserver on 6443.
-	const pod = p.cluster.api.peek('Pod').find((x) => x.status.podIP === toIP && !x.spec.hostNetwork);
-	if (pod) {
-		const listens = pod.spec.containers.some((c) => (c.ports ?? []).some((cp) => cp.containerPort === toPort));
-		return listens ? {kind: 'open', endpoint: `${toIP}:${toPort}`, owner: `Pod ${pod.metadata.namespace}/${pod.metadata.name}`, via} : {kind: 'refused'};
-	}
-	const node = p.cluster.nodes().find((x) => x.status.addresses.some((a) => a.address === toIP));
-	if (node) {
-		const hostPod = p.cluster.api.peek('Pod').find((x) => x.spec.hostNetwork && x.spec.nodeName === node.metadata.name && x.spec.containers.some((c) => (c.ports ?? []).some((cp) => cp.containerPort === toPort)));
-		if (toPort === 6443 || hostPod) return {kind: 'open', endpoint: `${toIP}:${toPort}`, owner: `node ${node.metadata.name}`, via};
-		return {kind: 'refused'};
-	}
-	return {kind: 'timeout'};
+/** BusyBox 1.28's wget request line and headers, in bytes. */
+function busyboxWgetRequestBytes(hostHeader: string): number {
+	return `GET / HTTP/1.1\r\nHost: ${hostHeader}\r\nUser-Agent: Wget\r\nConnection: close\r\n\r\n`.length;
 }
 
 /** The shell's own note (not the tool's output): which endpoint answered and how the packet got there. */
