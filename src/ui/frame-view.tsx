@@ -1,7 +1,8 @@
 // A Frame on screen: title bar, body (full width, or text pane │ cluster pane), footer. Fixed
 // height, one row less than the terminal, so Ink repaints in place and never scrolls. The layouts
 // give every pane exactly the lines that fit, so only the text pane (whose question and choices
-// Ink lays out) clips: clipping costs Ink a slice of every line, on every frame.
+// Ink lays out) clips, and only below its last row: each row is already cut to the pane's width
+// (truncate-end), and clipping sideways would cost Ink a slice of every line, on every frame.
 import {Box} from 'ink';
 import {ChoiceList} from './choice-list.js';
 import {bodyRows, frameRows, sideWidth, TEXT_WIDTH, type Frame, type PaneContent} from './layout/frame.js';
@@ -31,7 +32,7 @@ export function FrameView({frame, columns, rows}: {frame: Frame; columns: number
 				</Box>
 			) : (
 				<Box height={body} flexDirection="row">
-					<Box width={TEXT_WIDTH} height={body} flexDirection="column" overflow="hidden">
+					<Box width={TEXT_WIDTH} height={body} flexDirection="column" overflowY="hidden">
 						<Pane content={frame.body.left} />
 					</Box>
 					<Box width={1} height={body}>
