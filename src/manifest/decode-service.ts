@@ -36,13 +36,14 @@ function readAffinityTimeout(ctx: DecodeContext, spec: JsonMap): number {
 	return value;
 }
 
-function readExternalName(ctx: DecodeContext, spec: JsonMap): void {
-	// types.ts has no spec.externalName, so it is checked but not kept; kube-proxy ignores these Services.
+/** The CNAME target, kept for kubectl (kube-proxy ignores these Services). */
+function readExternalName(ctx: DecodeContext, spec: JsonMap): string | undefined {
 	const path = ['spec', 'externalName'];
 	const cname = (ctx.string(spec['externalName'], path) ?? '').replace(/\.$/, '');
 	if (cname === '') ctx.fail(path, required());
 	const [problem] = isDNS1123Subdomain(cname);
 	if (problem) ctx.fail(path, invalid(cname, problem));
+	return cname === '' ? undefined : (ctx.string(spec['externalName'], path) ?? undefined);
 }
 
 export function decodeService(ctx: DecodeContext, object: JsonMap): Service {
@@ -74,7 +75,7 @@ export function decodeService(ctx: DecodeContext, object: JsonMap): Service {
 	const ipFamilies = ctx
 		.list(spec['ipFamilies'], ['spec', 'ipFamilies'])
 		.map((item, index) => ctx.oneOf(item, ['spec', 'ipFamilies', index], ['IPv4', 'IPv6'] as const) ?? 'IPv4');
-	if (type === 'ExternalName') readExternalName(ctx, spec);
+	const externalName = type === 'ExternalName' ? readExternalName(ctx, spec) : undefined;
 
 	const headless = clusterIP === 'None' || clusterIPs[0] === 'None';
 	if (ports.length === 0 && !headless && type !== 'ExternalName') ctx.fail(['spec', 'ports'], required());
@@ -100,6 +101,7 @@ export function decodeService(ctx: DecodeContext, object: JsonMap): Service {
 		);
 
 	const serviceSpec: Service['spec'] = {type, ports, sessionAffinity};
+	if (externalName !== undefined) serviceSpec.externalName = externalName;
 	if (selector) serviceSpec.selector = selector;
 	if (clusterIP !== undefined) serviceSpec.clusterIP = clusterIP;
 	if (clusterIPs.length > 0) serviceSpec.clusterIPs = clusterIPs;

@@ -1,4 +1,4 @@
-// kubectl create: deployment, service clusterip|nodeport, configmap, namespace, and -f FILE.
+// kubectl create: deployment, service clusterip|nodeport|loadbalancer|externalname, configmap, namespace, and -f FILE.
 import type {ShellContext} from '../types.js';
 import {KubectlError} from './errors.js';
 import {FILE_FLAGS, flagList, flagValue, GLOBAL_FLAGS, parseFlags, type ParsedLine} from './flags.js';
@@ -7,6 +7,7 @@ import {applyFiles} from './apply.js';
 import {createObject, dryRunOf, reportWrite, WRITE_FLAGS} from './submit.js';
 import {namespaceOf, type VerbResult} from './verb.js';
 import type {ApiObject} from './api.js';
+import {isDNS1123Subdomain} from '../../manifest/name-syntax.js';
 
 const CREATE_FLAGS = [
 	...GLOBAL_FLAGS,
@@ -18,6 +19,7 @@ const CREATE_FLAGS = [
 	{name: 'tcp', type: 'strings' as const},
 	{name: 'node-port', type: 'int' as const},
 	{name: 'clusterip', type: 'string' as const},
+	{name: 'external-name', type: 'string' as const},
 	{name: 'from-literal', type: 'strings' as const},
 	{name: 'from-file', type: 'strings' as const},
 	{name: 'edit', type: 'bool' as const},
@@ -46,19 +48,25 @@ export function create(ctx: ShellContext, tokens: readonly string[], stdin: stri
 		case 'service':
 		case 'svc': {
 			const [type, ...names] = rest;
-			if (type !== 'clusterip' && type !== 'nodeport') {
+			const SERVICE_TYPES = {clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName'} as const;
+			if (type === undefined || !(type in SERVICE_TYPES)) {
 				if (type === undefined) throw new KubectlError("error: Required resource not specified.\nSee 'kubectl create service -h' for help and examples\n");
 				throw new KubectlError(`error: unknown command "${rest.join(' ')}"\nSee 'kubectl create service -h' for help and examples\n`);
 			}
+			const serviceType = SERVICE_TYPES[type as keyof typeof SERVICE_TYPES];
 			const name = exactlyOneName(names, `create service ${type}`);
 			const tcp = flagList(line, 'tcp');
 			const clusterIP = flagValue(line, 'clusterip');
-			if (tcp.length === 0 && clusterIP !== 'None') throw new KubectlError('error: at least one tcp port specifier must be provided\n');
+			const externalName = flagValue(line, 'external-name');
+			if (serviceType === 'ExternalName') {
+				if (externalName === undefined) throw new KubectlError('error: required flag(s) "external-name" not set\n');
+				if (isDNS1123Subdomain(externalName).length > 0) throw new KubectlError(`error: invalid service external name ${externalName}\n`);
+			} else if (tcp.length === 0 && clusterIP !== 'None') throw new KubectlError('error: at least one tcp port specifier must be provided\n');
 			for (const spec of tcp) {
 				for (const part of spec.split(':')) if (!/^\d+$/.test(part) && part === spec.split(':')[0]) throw new KubectlError(`error: strconv.ParseUint: parsing "${part}": invalid syntax\n`);
 			}
 			const nodePort = flagValue(line, 'node-port');
-			object = service(name, type === 'clusterip' ? 'ClusterIP' : 'NodePort', tcp, nodePort === undefined ? undefined : Number(nodePort), clusterIP, namespace);
+			object = service(name, serviceType, tcp, nodePort === undefined ? undefined : Number(nodePort), clusterIP, namespace, serviceType === 'ExternalName' ? externalName : undefined);
 			break;
 		}
 		case 'configmap':

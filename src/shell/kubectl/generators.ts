@@ -73,21 +73,26 @@ function imageName(image: string): string {
 
 export function service(
 	name: string,
-	type: 'ClusterIP' | 'NodePort',
+	type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName',
 	tcp: string[],
 	nodePort: number | undefined,
 	clusterIP: string | undefined,
 	namespace: string | undefined,
+	externalName?: string,
 ): ApiObject {
 	const ports = tcp.map((spec): JsonObject => {
 		const [portText, targetText] = spec.split(':');
 		const port = Number(portText);
 		const target = targetText === undefined ? port : /^\d+$/.test(targetText) ? Number(targetText) : targetText;
-		const p: JsonObject = {name: `${portText}-${targetText ?? portText}`, protocol: 'TCP', port, targetPort: target};
+		// kubectl names the port after the specifier itself, ':' made '-' ("80", "80-8080").
+		const p: JsonObject = {name: spec.replaceAll(':', '-'), protocol: 'TCP', port, targetPort: target};
 		if (nodePort !== undefined && nodePort !== 0) p['nodePort'] = nodePort;
 		return p;
 	});
-	const spec: JsonObject = {ports, selector: {app: name}};
+	const spec: JsonObject = {};
+	if (externalName !== undefined) spec['externalName'] = externalName;
+	if (ports.length > 0) spec['ports'] = ports;
+	spec['selector'] = {app: name};
 	if (clusterIP !== undefined) spec['clusterIP'] = clusterIP;
 	spec['type'] = type;
 	return {kind: 'Service', apiVersion: 'v1', metadata: {name, ...(namespace ? {namespace} : {}), labels: {app: name}}, spec, status: {loadBalancer: {}}};

@@ -219,6 +219,8 @@ export interface Service {
 	metadata: ObjectMeta;
 	spec: {
 		type?: ServiceType;
+		/** The DNS name an ExternalName Service's CNAME points at; kube-proxy writes no rules for it. */
+		externalName?: string;
 		selector?: Record<string, string>;
 		ports: ServicePort[];
 		clusterIP?: string;

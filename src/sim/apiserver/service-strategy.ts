@@ -6,6 +6,8 @@ import type {FieldCause} from './errors.js';
 
 export function applyServiceDefaults(service: Service): void {
 	const spec = service.spec;
+	// The API allows no ports (ExternalName, headless); objects built by kubectl's generators arrive without the field.
+	spec.ports ??= [];
 	spec.type ??= 'ClusterIP';
 	spec.sessionAffinity ??= 'None';
 	if (spec.sessionAffinity === 'ClientIP') {
