@@ -97,16 +97,22 @@ export async function main(argv: string[], io: CommandIO, proc: CliProcess = pro
 			io.stdout(`${VERSION}\n`);
 			return 0;
 		case 'rules': {
-			const {values} = parse(command, rest, {...FILES, ...RANGE, ...NODE_IP, node: {type: 'string'}, format: {type: 'string'}, table: {type: 'string'}, numeric: {type: 'boolean', short: 'n'}, 'proxy-mode': {type: 'string'}});
+			const {values} = parse(command, rest, {...FILES, ...RANGE, ...NODE_IP, node: {type: 'string'}, format: {type: 'string'}, table: {type: 'string'}, numeric: {type: 'boolean', short: 'n'}, 'proxy-mode': {type: 'string'}, verbose: {type: 'boolean', short: 'v'}, exact: {type: 'boolean', short: 'x'}, 'line-numbers': {type: 'boolean'}, chain: {type: 'string'}});
 			if (values.help) return help(io, RULES_HELP);
 			const {runRules} = await import('./commands/rules.js');
 			return runRules(
 				{
 					files: (values.filename as string[] | undefined) ?? [],
 					...(values.node !== undefined ? {node: values.node as string} : {}),
-					format: oneOf<RulesFormat>('--format', values.format as string | undefined, ['save', 'restore', 'list'], 'save')!,
+					format: oneOf<RulesFormat>('--format', values.format as string | undefined, ['save', 'restore', 'list', 'spec'], 'save')!,
 					...(values.table !== undefined ? {table: oneOf('--table', values.table as string, ['nat', 'filter'] as const, undefined)!} : {}),
 					numeric: values.numeric === true,
+					listing: {
+						verbose: values.verbose === true,
+						exact: values.exact === true,
+						lineNumbers: values['line-numbers'] === true,
+						...(values.chain !== undefined ? {chain: values.chain as string} : {}),
+					},
 					...(values['service-cluster-ip-range'] !== undefined ? {serviceClusterIPRange: values['service-cluster-ip-range'] as string} : {}),
 					...(values['node-ip'] !== undefined ? {nodeIP: values['node-ip'] as string} : {}),
 					...(values['proxy-mode'] !== undefined ? {proxyMode: oneOf('--proxy-mode', values['proxy-mode'] as string, ['iptables', 'nftables'] as const, undefined)!} : {}),

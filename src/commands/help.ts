@@ -22,7 +22,7 @@ Example:
   svc-tutor scenario --seed 7 | svc-tutor rules -f - --node node01
 `;
 
-export const RULES_HELP = `Usage: svc-tutor rules -f FILE [-f FILE…] [--node NAME] [--format save|restore|list] [--table nat|filter] [-n] [--proxy-mode iptables|nftables]
+export const RULES_HELP = `Usage: svc-tutor rules -f FILE [-f FILE…] [--node NAME] [--format save|restore|list|spec] [--table nat|filter] [-n] [-v [-x]] [--line-numbers] [--chain CHAIN] [--proxy-mode iptables|nftables]
 
 Prints the rules a current kube-proxy (v1.31–v1.34, iptables mode; v1.34 in nftables mode)
 writes on NODE for the cluster in the manifests.
@@ -38,8 +38,13 @@ writes on NODE for the cluster in the manifests.
   --format FORMAT       save     what iptables-save prints on the node (default)
                         restore  kube-proxy's own iptables-restore input
                         list     what iptables -t TABLE -L prints
-  --table TABLE         nat or filter (default: every table for save and restore, nat for list)
+                        spec     what iptables -t TABLE -S prints
+  --table TABLE         nat or filter (default: every table for save and restore, nat for list and spec)
   -n, --numeric         with --format list: numbers, as iptables -L -n
+  -v, --verbose         with list or spec: counters (0 on a fresh node), and interfaces with list
+  -x, --exact           with list -v: counters as whole numbers, as iptables -L -v -x
+  --line-numbers        with list: each rule's number, as iptables -L --line-numbers
+  --chain CHAIN         with list or spec: that chain only, as iptables -L CHAIN / -S CHAIN
   --service-cluster-ip-range CIDR
                         the range Services without a clusterIP get one from (default: the
                         ServiceCIDR "kubernetes", else the range the clusterIPs imply, said

@@ -141,7 +141,7 @@ const errors: [string, string[], string | undefined, RegExp][] = [
 	['an unknown command', ['frob'], undefined, /^svc-tutor: unknown command "frob"; svc-tutor --help lists them\n$/],
 	['rules without -f', ['rules'], undefined, /^svc-tutor: give the cluster with -f FILE/],
 	['a missing file', ['rules', '-f', join(dir, 'nope.yaml')], undefined, /^svc-tutor: ".*nope\.yaml": no such file\n$/],
-	['an unknown --format', ['rules', '-f', '-', '--format', 'xml'], NODE, /^svc-tutor: --format takes save, restore, list, not "xml"\n$/],
+	['an unknown --format', ['rules', '-f', '-', '--format', 'xml'], NODE, /^svc-tutor: --format takes save, restore, list, spec, not "xml"\n$/],
 	['an unknown flag', ['rules', '--bogus'], undefined, /^svc-tutor: rules: unknown option "--bogus" \(svc-tutor rules --help lists the options\)\n$/],
 	['-n without list', ['rules', '-f', '-', '-n'], NODE, /^svc-tutor: rules: -n goes with --format list/],
 	['broken YAML', ['rules', '-f', '-'], 'kind: Service\nmetadata: [\n', /^svc-tutor: -:\d+:\d+: YAML syntax error: /],

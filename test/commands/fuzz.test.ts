@@ -192,7 +192,7 @@ interface ManifestCase {
 	extra: string[];
 }
 
-const RULES_EXTRA = fc.constantFrom<string[]>([], ['--format', 'restore'], ['--format', 'list'], ['--format', 'list', '-n', '--table', 'filter'], ['--table', 'nat']);
+const RULES_EXTRA = fc.constantFrom<string[]>([], ['--format', 'restore'], ['--format', 'list'], ['--format', 'list', '-n', '--table', 'filter'], ['--table', 'nat'], ['--format', 'spec', '-v'], ['--format', 'list', '-n', '-v', '-x', '--line-numbers', '--chain', 'KUBE-SERVICES']);
 const TRACE_EXTRA = fc.constantFrom<string[]>([], ['--json']);
 
 const manifestCase = (count: number): fc.Arbitrary<ManifestCase> =>
@@ -214,13 +214,13 @@ function manifestArgs(c: ManifestCase, all: Fixture[], file: string): {args: str
 // ---- arbitrary arguments -------------------------------------------------------------------
 
 const FLAGS: Record<string, string[]> = {
-	rules: ['-f', '--filename', '--node', '--format', '--table', '-n', '--numeric', '--service-cluster-ip-range', '-h', '--help'],
+	rules: ['-f', '--filename', '--node', '--format', '--table', '-n', '--numeric', '-v', '-x', '--line-numbers', '--chain', '--service-cluster-ip-range', '-h', '--help'],
 	trace: ['-f', '--filename', '--node', '--from', '--to', '--proto', '--json', '--service-cluster-ip-range', '-h'],
 	cidr: ['--json', '-h'],
 	scenario: ['--seed', '--name', '--nodes', '--services', '-o', '--output', '-h'],
 };
 const VALUES = [
-	'-', 'notes.yaml', 'missing.yaml', 'node01', 'node02', 'controlplane', 'save', 'restore', 'list', 'nat', 'filter', 'tcp', 'udp', 'sctp', 'yaml', 'json', 'seed-notes',
+	'-', 'notes.yaml', 'missing.yaml', 'node01', 'node02', 'controlplane', 'save', 'restore', 'list', 'spec', 'KUBE-SERVICES', 'KUBE-NOPE', 'nat', 'filter', 'tcp', 'udp', 'sctp', 'yaml', 'json', 'seed-notes',
 	'10.96.0.0/12', '10.244.1.2', '10.103.132.104:3306', '10.96.0.10:53', '[fd00::1]:80', 'fd00::1', '::', '0.0.0.0/0', '10.0.0.0/31', '10.0.0.1/32', '255.255.255.255', '010.1.1.1',
 	'db', 'default/db', 'kube-system/x', 'external', '0', '1', '7', '200', '201', '-1', '1e3', '0x10', '20001', '99999999999999999999', '', ' ', '=', '--', '---',
 ];
