@@ -88,9 +88,11 @@ export function App({initial, loadWorld, sink, saveInitially = false, size, onSt
 		if (state.quit) exit();
 	}, [state, exit, onState]);
 
-	// Once this frame is out, the next step is prepared (a key cancels it: it is not needed then).
+	// Once this frame is out (Ink writes it during the commit, before effects run), the next step is
+	// prepared at once, so that it is ready even for a fast reader's next key (a key that comes first
+	// cancels it: it is not needed then).
 	useEffect(() => {
-		const timer = setTimeout(() => warmNext(state), 15);
+		const timer = setTimeout(() => warmNext(state), 1);
 		return () => clearTimeout(timer);
 	}, [state]);
 
