@@ -9,7 +9,7 @@ import type {ApiServer} from '../apiserver/apiserver.js';
 import {OWNER_UID} from '../apiserver/indexes.js';
 import type {EventRecorder} from '../events/event-recorder.js';
 import {computeHash} from '../workloads/pod-template-hash.js';
-import {byAge, controllerRef, isActivePod, isReadyPod, sameJSON} from './owners.js';
+import {byAge, isActivePod, isReadyPod, podFromTemplate, sameJSON} from './owners.js';
 
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
 export const POD_TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
@@ -52,26 +52,12 @@ export class DaemonSetController {
 
 	private createPod(ds: Readonly<DaemonSet>, node: Readonly<Node>, hash: string): void {
 		const namespace = ds.metadata.namespace ?? 'default';
-		const prefix = `${ds.metadata.name}-`;
-		const template = structuredClone(ds.spec.template);
-		const pod: Pod = {
-			apiVersion: 'v1',
-			kind: 'Pod',
-			metadata: {
-				name: this.api.generateName(prefix),
-				generateName: prefix,
-				namespace,
-				labels: {
-					...(template.metadata.labels ?? {}),
-					[CONTROLLER_REVISION_HASH_LABEL]: hash,
-					[POD_TEMPLATE_GENERATION_LABEL]: String(ds.metadata.generation ?? 1),
-				},
-				...(template.metadata.annotations ? {annotations: template.metadata.annotations} : {}),
-				ownerReferences: [controllerRef(ds)],
-			},
-			spec: {...template.spec, nodeName: node.metadata.name, affinity: nodeAffinityFor(template.spec.affinity, node.metadata.name)},
-			status: {phase: 'Pending'},
-		};
+		const pod = podFromTemplate(ds, ds.spec.template, this.api.generateName(`${ds.metadata.name}-`), {
+			[CONTROLLER_REVISION_HASH_LABEL]: hash,
+			[POD_TEMPLATE_GENERATION_LABEL]: String(ds.metadata.generation ?? 1),
+		});
+		// The DaemonSet controller binds its Pod itself, by node affinity on the node's name.
+		pod.spec = {...pod.spec, nodeName: node.metadata.name, affinity: nodeAffinityFor(pod.spec.affinity, node.metadata.name)};
 		const created = this.api.create(pod);
 		this.events?.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE);
 		this.events?.record(created, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${created.metadata.name} to ${node.metadata.name}`, {component: 'default-scheduler'});

@@ -1,9 +1,32 @@
 // What the apps/v1 controllers share: the controller owner reference they stamp on what they make,
 // label selectors, and Pods that still count (not being deleted, not finished).
-import type {KubeObject, LabelSelector, OwnerReference, Pod} from '../api/types.js';
+import type {KubeObject, LabelSelector, OwnerReference, Pod, PodTemplateSpec} from '../api/types.js';
 
 export function controllerRef(owner: Readonly<KubeObject>): OwnerReference {
 	return {apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid ?? '', controller: true, blockOwnerDeletion: true};
+}
+
+/**
+ * A new Pod from its controller's template, as controller.GetPodFromTemplate makes it: named
+ * `<owner>-` plus the generated suffix, the template's labels (and any the controller adds) and
+ * annotations, and the controller owner reference.
+ */
+export function podFromTemplate(owner: Readonly<KubeObject>, template: Readonly<PodTemplateSpec>, name: string, extraLabels: Record<string, string> = {}): Pod {
+	const copy = structuredClone(template) as PodTemplateSpec;
+	return {
+		apiVersion: 'v1',
+		kind: 'Pod',
+		metadata: {
+			name,
+			generateName: `${owner.metadata.name}-`,
+			namespace: owner.metadata.namespace ?? 'default',
+			labels: {...(copy.metadata.labels ?? {}), ...extraLabels},
+			...(copy.metadata.annotations ? {annotations: copy.metadata.annotations} : {}),
+			ownerReferences: [controllerRef(owner)],
+		},
+		spec: copy.spec,
+		status: {phase: 'Pending'},
+	};
 }
 
 export function selectorSelects(selector: LabelSelector, labels: Record<string, string> | undefined): boolean {

@@ -5,7 +5,7 @@ import type {Pod, ReplicaSet} from '../api/types.js';
 import type {ApiServer} from '../apiserver/apiserver.js';
 import {OWNER_UID} from '../apiserver/indexes.js';
 import type {EventRecorder} from '../events/event-recorder.js';
-import {byAge, controllerRef, isActivePod, isReadyPod, sameJSON} from './owners.js';
+import {byAge, isActivePod, isReadyPod, podFromTemplate, sameJSON} from './owners.js';
 
 const SOURCE = {component: 'replicaset-controller'};
 
@@ -37,23 +37,7 @@ export class ReplicaSetController {
 	}
 
 	private createPod(rs: Readonly<ReplicaSet>): void {
-		const namespace = rs.metadata.namespace ?? 'default';
-		const prefix = `${rs.metadata.name}-`;
-		const template = structuredClone(rs.spec.template);
-		const pod: Pod = {
-			apiVersion: 'v1',
-			kind: 'Pod',
-			metadata: {
-				name: this.api.generateName(prefix),
-				generateName: prefix,
-				namespace,
-				labels: {...(template.metadata.labels ?? {})},
-				...(template.metadata.annotations ? {annotations: template.metadata.annotations} : {}),
-				ownerReferences: [controllerRef(rs)],
-			},
-			spec: template.spec,
-			status: {phase: 'Pending'},
-		};
+		const pod = podFromTemplate(rs, rs.spec.template, this.api.generateName(`${rs.metadata.name}-`));
 		const created = this.api.create(pod);
 		this.events?.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE);
 	}
