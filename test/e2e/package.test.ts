@@ -1,0 +1,112 @@
+// What `npx svc-tutor` gets: the project packed with `npm pack`, installed from the tarball into an
+// empty folder offline with an empty npm cache (so nothing but the tarball can be installed), and
+// run from there. The bundle holds every library, so the install is one package; lessons/ ships.
+import test from 'ava';
+import {spawnSync, type SpawnSyncReturns} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {delimiter, dirname, join} from 'node:path';
+import {BINARY, sleep, tmuxTest} from './tmux.js';
+
+const version = (JSON.parse(readFileSync('package.json', 'utf8')) as {version: string}).version;
+const work = mkdtempSync(join(tmpdir(), 'svct-pack-'));
+const home = join(work, 'home');
+const configDir = join(work, 'config');
+const app = join(work, 'app');
+
+// npm run by `npm test` passes its settings down as npm_* variables: the installs here use none of them.
+const cleanEnv = (): NodeJS.ProcessEnv => {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
+	return {...env, HOME: home, SVC_TUTOR_CONFIG_DIR: configDir, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`};
+};
+
+const run = (command: string, args: string[], cwd: string): SpawnSyncReturns<string> => {
+	const result = spawnSync(command, args, {cwd, encoding: 'utf8', env: cleanEnv(), timeout: 40_000});
+	if (result.error) throw result.error;
+	return result;
+};
+
+let installed: {tarball: string; install: SpawnSyncReturns<string>} | undefined;
+const installOnce = (): {tarball: string; install: SpawnSyncReturns<string>} => {
+	if (installed) return installed;
+	if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run npm run build first (npm test does)`);
+	for (const dir of [home, configDir, app]) rmSync(dir, {recursive: true, force: true});
+	spawnSync('mkdir', ['-p', home, configDir, app]);
+	// --ignore-scripts: pack the dist/ that `npm test` built rather than rebuilding it here.
+	const pack = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], process.cwd());
+	if (pack.status !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
+	const tarball = join(work, pack.stdout.trim().split('\n').at(-1)!);
+	writeFileSync(join(app, 'package.json'), '{"private": true}\n');
+	const install = run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--cache', join(work, 'cache'), tarball], app);
+	installed = {tarball, install};
+	return installed;
+};
+
+const bin = (): string => join(app, 'node_modules', '.bin', 'svc-tutor');
+
+test.after.always(() => {
+	rmSync(work, {recursive: true, force: true});
+});
+
+test.serial('the packed tarball installs offline as one package, with no warnings', (t) => {
+	const {install} = installOnce();
+	t.is(install.status, 0, install.stderr);
+	t.notRegex(install.stderr, /warn/i);
+	t.deepEqual(
+		readdirSync(join(app, 'node_modules')).filter((name) => !name.startsWith('.')),
+		['svc-tutor'],
+	);
+	const shipped = readdirSync(join(app, 'node_modules', 'svc-tutor'));
+	t.true(shipped.includes('dist') && shipped.includes('lessons'), shipped.join(' '));
+	t.true(readdirSync(join(app, 'node_modules', 'svc-tutor', 'lessons')).some((name) => name.startsWith('01-')));
+});
+
+test.serial('svc-tutor --version and svc-tutor cidr from the installed package', (t) => {
+	installOnce();
+	const v = run(bin(), ['--version'], app);
+	t.is(v.status, 0, v.stderr);
+	t.is(v.stdout.trim(), version);
+	const installedCidr = run(bin(), ['cidr', '10.96.0.0/12'], app);
+	const localCidr = run(process.execPath, [BINARY, 'cidr', '10.96.0.0/12'], process.cwd());
+	t.is(installedCidr.status, 0, installedCidr.stderr);
+	t.is(installedCidr.stderr, '');
+	t.is(installedCidr.stdout, localCidr.stdout);
+	t.regex(installedCidr.stdout, /10\.96\.0\.0/);
+});
+
+tmuxTest('the course from the installed package: home screen, then lesson 1 step 1', async (t) => {
+	installOnce();
+	const own = mkdtempSync(join(tmpdir(), 'svct-tmux-'));
+	const conf = join(own, 'tmux.conf');
+	writeFileSync(conf, 'set -g status off\nset -g remain-on-exit on\n');
+	const socket = `svct-pack-${process.pid}`;
+	const tmux = (...args: string[]): string => {
+		const result = spawnSync('tmux', ['-L', socket, '-f', conf, ...args], {encoding: 'utf8'});
+		if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
+		return result.stdout;
+	};
+	const waitFor = async (text: string): Promise<string> => {
+		const end = Date.now() + 15_000;
+		let screen = '';
+		while (Date.now() < end) {
+			screen = tmux('capture-pane', '-p', '-J', '-t', 'main');
+			if (screen.includes(text)) return screen;
+			await sleep(25);
+		}
+		throw new Error(`timed out waiting for ${text}; the screen:\n${screen}`);
+	};
+	const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+	const command = `cd ${q(app)} && env -u CI -u FORCE_COLOR -u NO_COLOR HOME=${q(home)} SVC_TUTOR_CONFIG_DIR=${q(configDir)} TERM=xterm-256color PATH=${q(cleanEnv().PATH!)} ${q(bin())} --seed 1`;
+	try {
+		tmux('new-session', '-d', '-s', 'main', '-x', '80', '-y', '24', command);
+		await waitFor('❯ Start the course: 1 Pods, and why Services exist');
+		tmux('send-keys', '-t', 'main', 'Enter');
+		const screen = await waitFor('step 1/11');
+		t.regex(screen, /Your notes start with two Pods/);
+	} finally {
+		spawnSync('tmux', ['-L', socket, 'kill-server']);
+		rmSync(own, {recursive: true, force: true});
+	}
+	t.false(existsSync(join(home, '.config')), 'the real config folder is never touched');
+});
