@@ -5,7 +5,7 @@ import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {Progress} from '../tutor/progress/types.js';
 import {FrameView} from './frame-view.js';
 import {frameFor} from './layout/screen.js';
-import {warmNext} from './prefetch.js';
+import {prepareNext} from './prefetch.js';
 import {toKeys} from './keymap/key.js';
 import {reducer} from './state/reducer.js';
 import {colourOn, type AppState, type Size} from './state/state.js';
@@ -92,7 +92,10 @@ export function App({initial, loadWorld, sink, saveInitially = false, size, onSt
 	// prepared at once, so that it is ready even for a fast reader's next key (a key that comes first
 	// cancels it: it is not needed then).
 	useEffect(() => {
-		const timer = setTimeout(() => warmNext(state), 1);
+		let timer = setTimeout(() => {
+			const draw = prepareNext(state);
+			if (draw) timer = setTimeout(draw, 0);
+		}, 1);
 		return () => clearTimeout(timer);
 	}, [state]);
 

@@ -15,13 +15,24 @@ import {reducer} from './state/reducer.js';
 import {colourOn, type AppState} from './state/state.js';
 import {ColourContext} from './theme.js';
 
-export function warmNext(state: AppState): void {
-	if (!state.world || state.help || state.quit) return;
-	if (state.screen.name !== 'lesson' && state.screen.name !== 'practice') return;
+/**
+ * Works out the step Enter leads to, and returns the off-screen drawing of its frame, to be run
+ * as a separate task: a key read in between is answered first (the drawing is then not needed).
+ */
+export function prepareNext(state: AppState): (() => void) | undefined {
+	if (!state.world || state.help || state.quit) return undefined;
+	if (state.screen.name !== 'lesson' && state.screen.name !== 'practice') return undefined;
 	// Not while a text field has the keyboard: Enter would submit it (pure, but work for nothing).
-	if (state.screen.quiz.editing || (state.screen.tool?.kind === 'trace' && state.screen.tool.input !== undefined)) return;
+	if (state.screen.quiz.editing || (state.screen.tool?.kind === 'trace' && state.screen.tool.input !== undefined)) return undefined;
 	const next = reducer(state, {type: 'key', key: {name: 'enter'}});
 	const frame = frameFor(next);
 	const {columns, rows} = next.size;
-	renderToString(createElement(ColourContext.Provider, {value: colourOn(next)}, createElement(FrameView, {frame, columns, rows})), {columns});
+	return () => {
+		renderToString(createElement(ColourContext.Provider, {value: colourOn(next)}, createElement(FrameView, {frame, columns, rows})), {columns});
+	};
+}
+
+/** prepareNext and its drawing at once. */
+export function warmNext(state: AppState): void {
+	prepareNext(state)?.();
 }
