@@ -121,7 +121,7 @@ export async function main(argv: string[], io: CommandIO, proc: CliProcess = pro
 			);
 		}
 		case 'trace': {
-			const {values} = parse(command, rest, {...FILES, ...RANGE, ...NODE_IP, node: {type: 'string'}, from: {type: 'string'}, to: {type: 'string'}, proto: {type: 'string'}, json: {type: 'boolean'}});
+			const {values} = parse(command, rest, {...FILES, ...RANGE, ...NODE_IP, node: {type: 'string'}, from: {type: 'string'}, to: {type: 'string'}, proto: {type: 'string'}, json: {type: 'boolean'}, 'proxy-mode': {type: 'string'}});
 			if (values.help) return help(io, TRACE_HELP);
 			if (values.from === undefined) throw new UsageError('trace: --from IP|POD is required');
 			if (values.to === undefined) throw new UsageError('trace: --to IP:PORT is required');
@@ -136,6 +136,7 @@ export async function main(argv: string[], io: CommandIO, proc: CliProcess = pro
 					json: values.json === true,
 					...(values['service-cluster-ip-range'] !== undefined ? {serviceClusterIPRange: values['service-cluster-ip-range'] as string} : {}),
 					...(values['node-ip'] !== undefined ? {nodeIP: values['node-ip'] as string} : {}),
+					...(values['proxy-mode'] !== undefined ? {proxyMode: oneOf('--proxy-mode', values['proxy-mode'] as string, ['iptables', 'nftables'] as const, undefined)!} : {}),
 				},
 				io,
 			);

@@ -57,7 +57,7 @@ Services without a clusterIP or nodePort get one; Services without EndpointSlice
 from the Pods they select, or from their Endpoints when they have no selector.
 `;
 
-export const TRACE_HELP = `Usage: svc-tutor trace -f FILE… --node NAME --from IP|POD --to IP:PORT [--proto tcp|udp|sctp] [--json]
+export const TRACE_HELP = `Usage: svc-tutor trace -f FILE… --node NAME --from IP|POD --to IP:PORT [--proto tcp|udp|sctp] [--json] [--proxy-mode iptables|nftables]
 
 Walks the first packet of a connection through NODE's tables as the kernel would, and prints
 every rule it meets and where it can end: DNAT to an endpoint (with its probability), REJECT,
@@ -72,6 +72,9 @@ DROP, or untouched, and whether the endpoint sees the source masqueraded.
   --proto PROTO         tcp (default), udp or sctp
   --json                {"node","entry","outcomes":[{"verdict","to","probability","masquerade","path"}]}
   --service-cluster-ip-range CIDR   as for svc-tutor rules
+  --proxy-mode MODE     walk the iptables rules or the nftables table (ip kube-proxy, the only
+                        table on the node) as that mode writes them (default: the
+                        KubeProxyConfiguration's mode, else iptables)
 `;
 
 export const CIDR_HELP = `Usage: svc-tutor cidr CIDR [IP…] [--json]

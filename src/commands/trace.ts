@@ -1,10 +1,12 @@
 // `svc-tutor trace`: where the first packet of a connection goes on one node, rule by rule.
 import type {Cluster} from '../sim/cluster/cluster.js';
 import {TraceError} from '../sim/netfilter/types.js';
-import {parseDestination, TraceRequestError, traceConnection} from '../sim/cluster/trace-connection.js';
+import {parseDestination, TraceRequestError, traceConnectionInMode} from '../sim/cluster/trace-connection.js';
+import type {ProxyMode} from '../sim/kube-proxy/kube-proxy.js';
+import {formatNftTrace} from '../sim/nftables-trace/index.js';
 import {saveRule} from '../sim/iptables/save.js';
 import {tryParseIP} from '../sim/net/ip.js';
-import {formatTrace, type Proto, type TraceResult} from '../sim/netfilter/index.js';
+import {formatTrace, type Entry, type Outcome, type Proto} from '../sim/netfilter/index.js';
 import {UsageError, type CommandIO} from './io.js';
 import {chooseNode, loadCluster, printWarnings} from './load-cluster.js';
 import {quote} from './quote.js';
@@ -18,6 +20,8 @@ export interface TraceArgs {
 	json: boolean;
 	serviceClusterIPRange?: string;
 	nodeIP?: string;
+	/** --proxy-mode: trace the data plane of this mode instead of the KubeProxyConfiguration's. */
+	proxyMode?: ProxyMode;
 }
 
 export async function runTrace(args: TraceArgs, io: CommandIO): Promise<number> {
@@ -35,10 +39,10 @@ export async function runTrace(args: TraceArgs, io: CommandIO): Promise<number> 
 	// --node, when given, is checked here so a wrong one is named in the CLI's quoted words.
 	if (args.node !== undefined) chooseNode(cluster, args.node, 'trace');
 	try {
-		const {node, source, result} = traceConnection(cluster, {...(args.node !== undefined ? {node: args.node} : {}), from: args.from, to, proto: args.proto});
-		const output = args.json
-			? JSON.stringify(traceJSON(node.metadata.name, result)) + '\n'
-			: `node ${node.metadata.name}, from ${source.description}\n${formatTrace(result, {renderRule: saveRule, collapseUnmatched: 12})}`;
+		const trace = traceConnectionInMode(cluster, {...(args.node !== undefined ? {node: args.node} : {}), from: args.from, to, proto: args.proto, ...(args.proxyMode !== undefined ? {proxyMode: args.proxyMode} : {})});
+		const {node, source} = trace;
+		const text = trace.mode === 'nftables' ? formatNftTrace(trace.result) : formatTrace(trace.result, {renderRule: saveRule, collapseUnmatched: 12});
+		const output = args.json ? JSON.stringify(traceJSON(node.metadata.name, trace.result)) + '\n' : `node ${node.metadata.name}, from ${source.description}\n${text}`;
 		printWarnings(warnings, io, notes);
 		io.stdout(output);
 		return 0;
@@ -69,7 +73,7 @@ function checkSource(cluster: Cluster, from: string): void {
 }
 
 /** The JSON the issue specifies: one object per outcome, probabilities absolute. */
-export function traceJSON(node: string, result: TraceResult): object {
+export function traceJSON(node: string, result: {entry: Entry; outcomes: Pick<Outcome, 'verdict' | 'to' | 'probability' | 'masquerade' | 'path'>[]}): object {
 	return {
 		node,
 		entry: result.entry,

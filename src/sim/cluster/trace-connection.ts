@@ -5,7 +5,9 @@ import type {Node, Pod} from '../api/types.js';
 import {parseIPPort} from '../net/host-port.js';
 import {tryParseIP} from '../net/ip.js';
 import {formatIPv4, tryParseIPv4} from '../net/ipv4.js';
-import {tracePacket, type Entry, type Proto, type TraceResult} from '../netfilter/index.js';
+import {tracePacket, type Entry, type Proto, type TracePacket, type TraceResult} from '../netfilter/index.js';
+import type {KubeProxy, ProxyMode} from '../kube-proxy/kube-proxy.js';
+import {traceNftPacket, type NftTraceResult} from '../nftables-trace/index.js';
 import type {Cluster} from './cluster.js';
 
 /** The question cannot be asked of this cluster (unknown Pod or node, malformed address). */
@@ -91,10 +93,16 @@ export function chooseNode(cluster: Cluster, requested: string | undefined): Nod
 	return node;
 }
 
-export function traceConnection(
-	cluster: Cluster,
-	request: {node?: string; from: string; to: {ip: string; port: number}; proto: Proto},
-): ConnectionTrace {
+interface PreparedTrace {
+	node: Node;
+	source: TraceSource;
+	proxy: KubeProxy;
+	entry: Entry;
+	localAddresses: string[];
+	packet: TracePacket;
+}
+
+function prepareTrace(cluster: Cluster, request: {node?: string; from: string; to: {ip: string; port: number}; proto: Proto}): PreparedTrace {
 	const source = resolveSource(cluster, request.from);
 	if (source.nodeName && request.node && source.nodeName !== request.node) {
 		throw new TraceRequestError(`${source.description} runs on ${source.nodeName}, so its packets meet ${source.nodeName}'s rules: use --node ${source.nodeName}`);
@@ -113,11 +121,32 @@ export function traceConnection(
 	const localAddresses = proxy.config.nodeInterfaceIPs;
 	// Traffic from one of the node's own addresses is sent by the node itself.
 	const entry: Entry = localAddresses.includes(source.ip) || source.ip.startsWith('127.') ? 'OUTPUT' : source.entry;
-	const result = tracePacket({
-		ruleset: proxy.ruleset(),
-		entry,
-		packet: {src: source.ip, dst: request.to.ip, dport: request.to.port, proto: request.proto},
-		localAddresses,
-	});
-	return {node, source: {...source, entry}, result};
+	return {node, source: {...source, entry}, proxy, entry, localAddresses, packet: {src: source.ip, dst: request.to.ip, dport: request.to.port, proto: request.proto}};
+}
+
+/** The iptables data plane's answer (both modes send traffic to the same places; see
+ * traceConnectionInMode for the node's own mode). */
+export function traceConnection(
+	cluster: Cluster,
+	request: {node?: string; from: string; to: {ip: string; port: number}; proto: Proto},
+): ConnectionTrace {
+	const {node, source, proxy, entry, localAddresses, packet} = prepareTrace(cluster, request);
+	const result = tracePacket({ruleset: proxy.ruleset(), entry, packet, localAddresses});
+	return {node, source, result};
+}
+
+export type ModeTrace = (ConnectionTrace & {mode: 'iptables'}) | {node: Node; source: TraceSource; mode: 'nftables'; result: NftTraceResult};
+
+/** The trace through the data plane the node's kube-proxy programs: its configured mode, or
+ * `proxyMode` as `--proxy-mode` would start it. */
+export function traceConnectionInMode(
+	cluster: Cluster,
+	request: {node?: string; from: string; to: {ip: string; port: number}; proto: Proto; proxyMode?: ProxyMode},
+): ModeTrace {
+	const {node, source, proxy, entry, localAddresses, packet} = prepareTrace(cluster, request);
+	const running = request.proxyMode === undefined ? proxy : proxy.withMode(request.proxyMode);
+	if (running.mode === 'nftables') {
+		return {node, source, mode: 'nftables', result: traceNftPacket({table: running.nftSync().table, entry, packet, localAddresses})};
+	}
+	return {node, source, mode: 'iptables', result: tracePacket({ruleset: running.ruleset(), entry, packet, localAddresses})};
 }
