@@ -4,6 +4,7 @@
 import {createInterface} from 'node:readline/promises';
 import {oneLine} from './quote.js';
 import {configDir, progressPath} from '../tutor/progress/paths.js';
+import {moveLegacyProgress} from '../tutor/progress/move-legacy.js';
 import {progressEntry} from '../tutor/progress/read.js';
 import {eraseProgress} from '../tutor/progress/store.js';
 import {EXIT_USAGE} from './io.js';
@@ -18,6 +19,9 @@ export interface ResetOptions {
 }
 
 export async function runReset(options: ResetOptions): Promise<number> {
+	// The progress an earlier version kept in ~/.config/svc-tutor-nodejs/ is the one to erase, once moved.
+	const moved = moveLegacyProgress(options.env);
+	if (moved) options.stderr(`svc-tutor reset: ${moved}\n`);
 	const file = progressPath(configDir(options.env));
 	const shown = oneLine(file);
 	const refuse = (why: string): number => {

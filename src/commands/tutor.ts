@@ -8,6 +8,7 @@ import {MIN_COLUMNS, MIN_ROWS} from '../ui/layout/frame.js';
 import {preludeOutput, type Ansi} from '../ui/prelude.js';
 import {colourFromEnv} from '../ui/theme.js';
 import {configDir, progressPath} from '../tutor/progress/paths.js';
+import {moveLegacyProgress} from '../tutor/progress/move-legacy.js';
 import {peekProgress} from '../tutor/progress/peek.js';
 import {freshProgress, newSeed, type Progress} from '../tutor/progress/types.js';
 import {EXIT_USAGE} from './io.js';
@@ -33,6 +34,8 @@ export async function runTutor(options: TutorOptions): Promise<number> {
 		options.stderr(options.shell ? SHELL_NO_TTY_MESSAGE : NO_TTY_MESSAGE);
 		return EXIT_USAGE;
 	}
+	// Progress an earlier version kept in ~/.config/svc-tutor-nodejs/ moves here first, once.
+	const moved = moveLegacyProgress(env);
 	const file = progressPath(configDir(env));
 	const history = await shellHistory(configDir(env));
 	if (options.shell) return runShellScreen(options, file, history);
@@ -74,7 +77,7 @@ export async function runTutor(options: TutorOptions): Promise<number> {
 			size,
 			progress,
 			outline,
-			...(loaded.notice ? {notice: loaded.notice} : {}),
+			...(moved || loaded.notice ? {notice: [moved, loaded.notice].filter(Boolean).join(' ')} : {}),
 			progressFile: file,
 			colourEnv,
 		}),

@@ -3,7 +3,7 @@
 // run from there. The bundle holds every library, so the install is one package; lessons/ ships.
 import test from 'ava';
 import {spawnSync, type SpawnSyncReturns} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {delimiter, dirname, join} from 'node:path';
 import {BINARY, sleep, tmuxTest} from './tmux.js';
@@ -32,7 +32,7 @@ const installOnce = (): {tarball: string; install: SpawnSyncReturns<string>} => 
 	if (installed) return installed;
 	if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run npm run build first (npm test does)`);
 	for (const dir of [home, configDir, app]) rmSync(dir, {recursive: true, force: true});
-	spawnSync('mkdir', ['-p', home, configDir, app]);
+	for (const dir of [home, configDir, app]) mkdirSync(dir, {recursive: true});
 	// --ignore-scripts: pack the dist/ that `npm test` built rather than rebuilding it here.
 	const pack = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], process.cwd());
 	if (pack.status !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
@@ -75,38 +75,84 @@ test.serial('svc-tutor --version and svc-tutor cidr from the installed package',
 	t.regex(installedCidr.stdout, /10\.96\.0\.0/);
 });
 
-tmuxTest('the course from the installed package: home screen, then lesson 1 step 1', async (t) => {
-	installOnce();
+/** The installed svc-tutor in a private tmux server, 80×24, with the environment given (and no CI, FORCE_COLOR, NO_COLOR). */
+function installedTerminal(env: Record<string, string>) {
 	const own = mkdtempSync(join(tmpdir(), 'svct-tmux-'));
 	const conf = join(own, 'tmux.conf');
 	writeFileSync(conf, 'set -g status off\nset -g remain-on-exit on\n');
-	const socket = `svct-pack-${process.pid}`;
+	const socket = `svct-pack-${process.pid}-${Date.now()}`;
 	const tmux = (...args: string[]): string => {
 		const result = spawnSync('tmux', ['-L', socket, '-f', conf, ...args], {encoding: 'utf8'});
 		if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
 		return result.stdout;
 	};
-	const waitFor = async (text: string): Promise<string> => {
-		const end = Date.now() + 15_000;
-		let screen = '';
-		while (Date.now() < end) {
-			screen = tmux('capture-pane', '-p', '-J', '-t', 'main');
-			if (screen.includes(text)) return screen;
-			await sleep(25);
-		}
-		throw new Error(`timed out waiting for ${text}; the screen:\n${screen}`);
-	};
 	const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-	const command = `cd ${q(app)} && env -u CI -u FORCE_COLOR -u NO_COLOR HOME=${q(home)} SVC_TUTOR_CONFIG_DIR=${q(configDir)} TERM=xterm-256color PATH=${q(cleanEnv().PATH!)} ${q(bin())} --seed 1`;
+	const assignments = Object.entries({TERM: 'xterm-256color', PATH: cleanEnv().PATH!, ...env}).map(([k, v]) => `${k}=${q(v)}`);
+	tmux('new-session', '-d', '-s', 'main', '-x', '80', '-y', '24', `cd ${q(app)} && env -u CI -u FORCE_COLOR -u NO_COLOR -u SVC_TUTOR_CONFIG_DIR -u XDG_CONFIG_HOME ${assignments.join(' ')} ${q(bin())} --seed 1`);
+	return {
+		keys: (...keys: string[]) => tmux('send-keys', '-t', 'main', ...keys),
+		async waitFor(text: string): Promise<string> {
+			const end = Date.now() + 15_000;
+			let screen = '';
+			while (Date.now() < end) {
+				screen = tmux('capture-pane', '-p', '-J', '-t', 'main');
+				if (screen.includes(text)) return screen;
+				await sleep(25);
+			}
+			throw new Error(`timed out waiting for ${text}; the screen:\n${screen}`);
+		},
+		kill(): void {
+			spawnSync('tmux', ['-L', socket, 'kill-server']);
+			rmSync(own, {recursive: true, force: true});
+		},
+	};
+}
+
+const savedStep = (): number | undefined => {
 	try {
-		tmux('new-session', '-d', '-s', 'main', '-x', '80', '-y', '24', command);
-		await waitFor('❯ Start the course: 1 Pods, and why Services exist');
-		tmux('send-keys', '-t', 'main', 'Enter');
-		const screen = await waitFor('step 1/11');
+		return (JSON.parse(readFileSync(join(configDir, 'progress.json'), 'utf8')) as {last?: {step: number}}).last?.step;
+	} catch {
+		return undefined;
+	}
+};
+
+async function until(check: () => boolean, what: string): Promise<void> {
+	const end = Date.now() + 5000;
+	while (!check()) {
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await sleep(25);
+	}
+}
+
+tmuxTest('the course from the installed package: home screen, then lesson 1 steps 1 and 2', async (t) => {
+	installOnce();
+	const term = installedTerminal({HOME: home, SVC_TUTOR_CONFIG_DIR: configDir});
+	try {
+		await term.waitFor('❯ Start the course: 1 Pods, and why Services exist');
+		term.keys('Enter');
+		const screen = await term.waitFor('step 1/11');
 		t.regex(screen, /Your notes start with two Pods/);
+		term.keys('Enter');
+		await term.waitFor('step 2/11');
+		await until(() => savedStep() === 1, 'progress.json to be saved at step 2 (1, counted from 0)');
 	} finally {
-		spawnSync('tmux', ['-L', socket, 'kill-server']);
-		rmSync(own, {recursive: true, force: true});
+		term.kill();
 	}
 	t.false(existsSync(join(home, '.config')), 'the real config folder is never touched');
+});
+
+tmuxTest('progress an earlier version kept in ~/.config/svc-tutor-nodejs/ moves to ~/.config/svc-tutor/ and the course continues from it', async (t) => {
+	installOnce();
+	const saved = readFileSync(join(configDir, 'progress.json'), 'utf8');
+	const old = join(home, '.config', 'svc-tutor-nodejs');
+	mkdirSync(old, {recursive: true});
+	writeFileSync(join(old, 'progress.json'), saved);
+	const term = installedTerminal({HOME: home});
+	try {
+		await term.waitFor('❯ Continue: 1 Pods, and why Services exist, step 2/11');
+	} finally {
+		term.kill();
+	}
+	t.false(existsSync(old));
+	t.is(JSON.parse(readFileSync(join(home, '.config', 'svc-tutor', 'progress.json'), 'utf8')).seed, JSON.parse(saved).seed);
 });

@@ -10,8 +10,9 @@ import {dirname, join} from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import {oneLine} from '../../commands/quote.js';
 import {errorMessage, readProgressText} from './read.js';
+import {SHELL_HISTORY_FILE} from './paths.js';
 
-export const SHELL_HISTORY_FILE = 'shell-history';
+export {SHELL_HISTORY_FILE} from './paths.js';
 /** Lines kept, the newest. */
 export const SHELL_HISTORY_SIZE = 1000;
 

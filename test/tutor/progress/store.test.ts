@@ -21,7 +21,7 @@ const sample: Progress = {
 	practice: {asked: 4, correct: 3, next: 5},
 };
 
-test('SVC_TUTOR_CONFIG_DIR overrides the config directory; without it env-paths decides', (t) => {
+test('SVC_TUTOR_CONFIG_DIR overrides the config directory; without it ~/.config/svc-tutor (see move-legacy.test.ts)', (t) => {
 	t.is(configDir({SVC_TUTOR_CONFIG_DIR: '/tmp/x'}), '/tmp/x');
 	t.regex(configDir({}), /svc-tutor/);
 	t.is(progressPath('/tmp/x'), join('/tmp/x', 'progress.json'));
