@@ -12,6 +12,7 @@ import {renderNftCreationOrder, renderNftDump} from '../../src/sim/kube-proxy/nf
 import {renderNftList} from '../../src/sim/kube-proxy/nftables/list.js';
 import {syncNftablesRules, type NftablesProxierConfig} from '../../src/sim/kube-proxy/nftables/proxier.js';
 import {localDetector} from '../../src/sim/kube-proxy/local-detector.js';
+import {traceNftPacket} from '../../src/sim/nftables-trace/index.js';
 import {binomialTolerance} from '../support/kernel-stats.js';
 import {kernelTest} from '../support/kernel-test.js';
 import {NFT_BIN, withKernelNode, type KernelNodeSpec} from '../support/kernel-node.js';
@@ -154,6 +155,52 @@ nftKernelTest('nftables: real TCP lands as the rules say: numgen over ClusterIP 
 		// ClientIP affinity: after the first connection every one lands on the same endpoint.
 		const sticky = await node.connect('pod', '10.96.0.43:80', {tries: 40, timeoutMs: 2000, concurrency: 1});
 		t.is(Object.keys(sticky.hits).length, 1, JSON.stringify(sticky.hits));
+	});
+});
+
+nftKernelTest('nftables: real TCP lands where the nftables tracer says, in its proportions, masqueraded when it says so', async (t) => {
+	const clients: Record<string, string> = {pod: '10.244.1.20', external: '192.168.56.1', blocked: '203.0.113.200'};
+	const cases: [string, string][] = [
+		['pod', '10.96.0.41:80'],
+		['external', `${NODE_IP}:30080`],
+		['pod', '10.96.0.42:80'],
+		['pod', '10.96.0.99:80'],
+		['external', `${NODE_IP}:30081`],
+		['external', '198.51.100.7:80'],
+		['blocked', '198.51.100.7:80'],
+		['blocked', `${NODE_IP}:30082`],
+	];
+	await withKernelNode(spec(renderNftCreationOrder(table)), async (node) => {
+		for (const [client, to] of cases) {
+			const [dst, dport] = to.split(':') as [string, string];
+			const src = clients[client]!;
+			const {outcomes} = traceNftPacket({table, entry: 'PREROUTING', packet: {src, dst, dport: Number(dport), proto: 'tcp'}, localAddresses: CONFIG.nodeInterfaceIPs});
+			const what = `${client} → ${to}`;
+			t.true(outcomes.length > 0, what);
+			const verdicts = new Set(outcomes.map((o) => o.verdict));
+			t.is(verdicts.size, 1, `${what}: one kind of ending`);
+			const verdict = outcomes[0]!.verdict;
+			if (verdict === 'DNAT') {
+				const tries = outcomes.length === 1 ? 10 : 600;
+				const tally = await node.connect(client, to, {tries, timeoutMs: 2000});
+				t.deepEqual(tally.failed, {refused: 0, timeout: 0, unreachable: 0, other: 0}, what);
+				t.deepEqual(Object.keys(tally.hits).sort(), outcomes.map((o) => o.to!).sort(), what);
+				// One endpoint: every connection lands there (no spread to allow for).
+				const tolerance = outcomes.length === 1 ? 0 : binomialTolerance(tries, outcomes.map((o) => o.probability), 1e-6);
+				for (const o of outcomes) {
+					const count = tally.hits[o.to!] ?? 0;
+					t.true(Math.abs(count - tries * o.probability) <= tolerance, `${what}: ${o.to} ${count} not within ${tries * o.probability} ± ${tolerance}`);
+				}
+				const masquerade = outcomes.every((o) => o.masquerade);
+				t.is(outcomes.some((o) => o.masquerade), masquerade, `${what}: masquerade on some branches only`);
+				t.is(Object.keys(tally.sources).includes(src), !masquerade, `${what}: sources ${JSON.stringify(tally.sources)}`);
+			} else {
+				const tries = 3;
+				const tally = await node.connect(client, to, {tries, timeoutMs: verdict === 'REJECT' ? 2000 : 400});
+				const expected = verdict === 'REJECT' ? {refused: tries, timeout: 0, unreachable: 0, other: 0} : {refused: 0, timeout: tries, unreachable: 0, other: 0};
+				t.deepEqual(tally.failed, expected, `${what}: the tracer says ${verdict}`);
+			}
+		}
 	});
 });
 
