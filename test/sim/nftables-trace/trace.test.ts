@@ -121,3 +121,17 @@ test('sent by the node: output hooks, then back in through lo to its own endpoin
 	t.true(text.startsWith('tcp 192.168.56.11 → 10.96.0.41:80, sent by the node (output): 3 outcomes\n\nOutcome 1/3: DNAT to 10.244.1.5:8080, probability 0.333333333 (33.33%), masquerade: yes\n'));
 	t.true(text.includes(`  ip kube-proxy nat-output\n    ✔ 1 jump services\n      ✔ 1 ip daddr . meta l4proto . th dport vmap @service-ips   [element @service-ips: 10.96.0.41 . tcp . 80 : goto ${WEB}]\n`));
 });
+
+test('a rule the tracer cannot decide or read is a TraceError naming it, not a guess', (t) => {
+	const bridged = new KubeProxy(
+		{node, config: {...config, detectLocalMode: 'BridgeInterface', detectLocal: {bridgeInterface: 'cni0'}}, clock: new SimClock(), serviceCIDRs: ['10.96.0.0/12']},
+		{services: () => services, endpointSlices: () => slices},
+	).nftSync().table;
+	const error = t.throws(() => traceNftPacket({table: bridged, entry: 'PREROUTING', packet: {src: POD, dst: '10.96.0.41', dport: 80, proto: 'tcp'}, localAddresses: [NODE_IP]}));
+	t.is(error?.name, 'TraceError');
+	t.is(error?.message, 'rule "ip daddr 10.96.0.41 iifname != cni0 jump mark-for-masquerade" tests an interface; the tracer does not model interfaces');
+	const odd = node01().nftSync().table;
+	odd.rule('services', 'meta skuid 0 accept');
+	const unknown = t.throws(() => traceNftPacket({table: odd, entry: 'PREROUTING', packet: {src: POD, dst: '10.96.0.99', dport: 80, proto: 'tcp'}, localAddresses: [NODE_IP]}));
+	t.is(unknown?.message, 'the tracer does not understand "meta" in rule "meta skuid 0 accept"');
+});
