@@ -22,6 +22,7 @@ export interface NftStep {
 	/** 0 in a base chain, +1 per jump or goto. */
 	depth: number;
 	ruleIndex: number;
+	/** As `nft list table` prints it (src/sim/kube-proxy/nftables/list.ts), comment included. */
 	rule: string;
 	matched: boolean;
 	/** The set or map element the rule's lookup found, as `@map: key : value`. */

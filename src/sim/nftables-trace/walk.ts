@@ -6,6 +6,7 @@
 // Only the rule forms kube-proxy's nftables proxier writes are understood; anything else is a
 // TraceError naming the rule, never a guess.
 
+import {listRule} from '../kube-proxy/nftables/list.js';
 import type {NftChain, NftTable} from '../kube-proxy/nftables/table.js';
 import {formatIPv4, inCidr, parseCidr, parseIPv4} from '../netfilter/ipv4.js';
 import {TraceError, type Proto, type RecentEntry, type Verdict} from '../netfilter/types.js';
@@ -64,11 +65,14 @@ export function forkBranch(branch: NftBranch): NftBranch {
 export function walkChain(ctx: NftWalkContext, chain: NftChain, branch: NftBranch, depth: number, stack: readonly string[]): Walked[] {
 	const done: Walked[] = [];
 	let live = [branch];
-	chain.rules.forEach(({rule}, ruleIndex) => {
+	chain.rules.forEach((nftRule, ruleIndex) => {
+		const rule = nftRule.rule;
+		// Steps show the rule as `nft list table ip kube-proxy` prints it, comment included.
+		const listed = listRule(nftRule);
 		const next: NftBranch[] = [];
 		for (const b of live) {
 			for (const r of evaluateRule(ctx, rule, b)) {
-				const step: NftStep = {table: ctx.tableName, chain: chain.name, depth, ruleIndex, rule, matched: r.matched};
+				const step: NftStep = {table: ctx.tableName, chain: chain.name, depth, ruleIndex, rule: listed, matched: r.matched};
 				if (r.element !== undefined) step.element = r.element;
 				if (r.notes.length > 0) step.note = r.notes.join('; ');
 				r.branch.steps.push(step);

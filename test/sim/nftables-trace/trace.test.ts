@@ -65,6 +65,12 @@ test('ClusterIP with three endpoints: three DNAT outcomes of 1/3, each by its nu
 	const dnat = first.steps.find((s) => s.rule.includes('dnat to'));
 	t.is(dnat?.rule, 'meta l4proto tcp dnat to 10.244.1.5:8080');
 	t.is(dnat?.note, 'destination → 10.244.1.5:8080');
+	// Rules read as `nft list table ip kube-proxy` prints them.
+	t.deepEqual(first.steps.filter((s) => s.chain === 'cluster-ips-check' || s.chain === 'masquerading').map((s) => [s.rule, s.matched]), [
+		['ip daddr @cluster-ips reject comment "Reject traffic to invalid ports of ClusterIPs"', false],
+		['ip daddr 10.96.0.0/12 drop comment "Drop traffic to unallocated ClusterIPs"', false],
+		['meta mark & 0x00004000 == 0x00000000 return', true],
+	]);
 });
 
 test('no endpoints: rejected by the no-endpoint-services element in filter-forward', (t) => {
