@@ -7,7 +7,7 @@
 // TraceError naming the rule, never a guess.
 
 import {listRule} from '../kube-proxy/nftables/list.js';
-import type {NftChain, NftTable} from '../kube-proxy/nftables/table.js';
+import type {NftChain, NftElement, NftSetOrMap, NftTable} from '../kube-proxy/nftables/table.js';
 import {formatIPv4, inCidr, parseCidr, parseIPv4} from '../netfilter/ipv4.js';
 import {TraceError, type Proto, type RecentEntry, type Verdict} from '../netfilter/types.js';
 import type {NftStep} from './types.js';
@@ -170,10 +170,29 @@ function parseMark(text: string | undefined, rule: string): number {
 	return value >>> 0;
 }
 
+interface ElementIndex {
+	count: number;
+	byKey: Map<string, NftElement>;
+}
+
+// A lookup is a hash lookup in the kernel, whatever the set's size: so it is here. The index is
+// built once per set and rebuilt when elements were added (the count changes); an element
+// replaced in place is not noticed: a sync builds a new table for that.
+const elementIndexes = new WeakMap<NftSetOrMap, ElementIndex>();
+
+function findElement(set: NftSetOrMap, key: string): NftElement | undefined {
+	let index = elementIndexes.get(set);
+	if (index === undefined || index.count !== set.elements.length) {
+		index = {count: set.elements.length, byKey: new Map(set.elements.map((e) => [e.key.join(' . '), e]))};
+		elementIndexes.set(set, index);
+	}
+	return index.byKey.get(key);
+}
+
 function lookupMap(ctx: NftWalkContext, name: string, key: string, rule: string): string | undefined {
 	const map = ctx.table.get(name);
 	if (map === undefined || map.kind === 'chain') throw new TraceError(`rule "${rule}" looks up @${name}, which the table does not have`);
-	const element = map.elements.find((e) => e.key.join(' . ') === key);
+	const element = findElement(map, key);
 	if (element === undefined) return undefined;
 	return element.value === undefined ? '' : element.value.join(' ');
 }
@@ -219,7 +238,7 @@ function evaluateRule(ctx: NftWalkContext, rule: string, b: NftBranch): Evaluate
 				const name = operand.slice(1);
 				const set = ctx.table.get(name);
 				if (set === undefined || set.kind === 'chain') throw new TraceError(`rule "${rule}" tests @${name}, which the table does not have`);
-				found = set.elements.some((e) => e.key.join(' . ') === key) || b.setEntries.has(`${name} ${key}`);
+				found = findElement(set, key) !== undefined || b.setEntries.has(`${name} ${key}`);
 				if (found && !negated) element = `${operand}: ${key}`;
 				i++;
 			} else if (operand === '{') {
