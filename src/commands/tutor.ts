@@ -47,7 +47,8 @@ export async function runTutor(options: TutorOptions): Promise<number> {
 	const outline = scanOutline(lessons);
 	const peeked = peekProgress(file);
 	let preluded: {progress: Progress; ansi: Ansi} | undefined;
-	if (peeked.kind !== 'unsure' && outline.length > 0 && size.columns >= MIN_COLUMNS && size.rows >= MIN_ROWS) {
+	// A notice from the move is drawn by the app; the early frame has no place for it.
+	if (peeked.kind !== 'unsure' && moved === undefined && outline.length > 0 && size.columns >= MIN_COLUMNS && size.rows >= MIN_ROWS) {
 		const base = peeked.kind === 'found' ? peeked.progress : freshProgress(seedForNew);
 		const progress = options.seed === undefined ? base : {...base, seed: options.seed};
 		const frame = homeFrame({outline, progress, cursor: 0, columns: size.columns, rows: size.rows, loading: true});

@@ -156,3 +156,23 @@ tmuxTest('progress an earlier version kept in ~/.config/svc-tutor-nodejs/ moves 
 	t.false(existsSync(old));
 	t.is(JSON.parse(readFileSync(join(home, '.config', 'svc-tutor', 'progress.json'), 'utf8')).seed, JSON.parse(saved).seed);
 });
+
+tmuxTest('progress in both folders: the new one is used, both are kept, and the course says so', async (t) => {
+	installOnce();
+	const now = join(home, '.config', 'svc-tutor', 'progress.json');
+	const saved = readFileSync(now, 'utf8');
+	const old = join(home, '.config', 'svc-tutor-nodejs');
+	mkdirSync(old, {recursive: true});
+	writeFileSync(join(old, 'progress.json'), '{"version":1}');
+	const term = installedTerminal({HOME: home});
+	try {
+		await term.waitFor('❯ Continue: 1 Pods, and why Services exist, step 2/11');
+		// Two whole rows: nothing of the early frame (drawn without the notice) is left beside them.
+		const screen = await term.waitFor("~/.config/svc-tutor-nodejs (an earlier version's, left as it is).");
+		t.regex(screen, /^ ⚠ Saved progress is in both ~\/\.config\/svc-tutor \(used\) and *\n {3}~\/\.config\/svc-tutor-nodejs \(an earlier version's, left as it is\)\. *\n *\n/m);
+	} finally {
+		term.kill();
+	}
+	t.is(readFileSync(join(old, 'progress.json'), 'utf8'), '{"version":1}');
+	t.is(JSON.parse(readFileSync(now, 'utf8')).seed, JSON.parse(saved).seed);
+});

@@ -30,7 +30,7 @@ export function moveLegacyProgress(env: NodeJS.ProcessEnv = process.env, platfor
 	}
 	try {
 		if (kind(join(to, PROGRESS_FILE)) === 'file') {
-			return `There is saved progress in both ${oneLine(to)} and ${oneLine(from)} (an earlier version's folder): the first is used, the second is left as it is; delete whichever you don't want.`;
+			return `Saved progress is in both ${shown(to, env)} (used) and ${shown(from, env)} (an earlier version's, left as it is).`;
 		}
 	} catch (error) {
 		return `Progress from an earlier version in ${oneLine(from)} was not moved: ${oneLine(join(to, PROGRESS_FILE))} could not be looked at (${oneLine(errorMessage(error))}).`;
@@ -43,6 +43,12 @@ export function moveLegacyProgress(env: NodeJS.ProcessEnv = process.env, platfor
 	moveIfFree(join(from, SHELL_HISTORY_FILE), join(to, SHELL_HISTORY_FILE), to);
 	removeIfEmpty(from);
 	return undefined;
+}
+
+/** A path as the learner knows it: ~ for the home folder, control characters escaped. */
+function shown(path: string, env: NodeJS.ProcessEnv): string {
+	const home = env.HOME;
+	return oneLine(home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path);
 }
 
 /** A regular file or nothing; anything else there (a folder, a FIFO) is not ours to move, so an error. */

@@ -65,7 +65,7 @@ test('both folders have progress: both are left as they are, and one notice says
 	write(now, {'progress.json': '{"version":1,"seed":9}\n'});
 	t.is(
 		moveLegacyProgress(env, 'linux'),
-		`There is saved progress in both ${now} and ${old} (an earlier version's folder): the first is used, the second is left as it is; delete whichever you don't want.`,
+		"Saved progress is in both ~/.config/svc-tutor (used) and ~/.config/svc-tutor-nodejs (an earlier version's, left as it is).",
 	);
 	t.is(readFileSync(join(old, 'progress.json'), 'utf8'), PROGRESS);
 	t.is(readFileSync(join(old, 'shell-history'), 'utf8'), HISTORY);
