@@ -21,7 +21,7 @@ const refusals: [string, string[], string][] = [
 	['an unknown command holding an escape sequence', ['\x1b[2Jrules'], 'svc-tutor: unknown command "\\x1b[2Jrules"; svc-tutor --help lists them\n'],
 	['a number holding a newline', ['scenario', '--nodes', '1\n2'], 'svc-tutor: --nodes takes a whole number of at least 1, not "1\\n2"\n'],
 	['an option named like an Object property', ['rules', '--constructor'], 'svc-tutor: rules: unknown option "--constructor" (svc-tutor rules --help lists the options)\n'],
-	['a format that is not one', ['rules', '-f', '-', '--format', 'x\ny'], 'svc-tutor: --format takes save, restore, list, not "x\\ny"\n'],
+	['a format that is not one', ['rules', '-f', '-', '--format', 'x\ny'], 'svc-tutor: --format takes save, restore, list, spec, not "x\\ny"\n'],
 	['a service range with a newline', ['rules', '-f', '-', '--service-cluster-ip-range', '10.0.0.0/24\n'], 'svc-tutor: --service-cluster-ip-range "10.0.0.0/24\\n": prefix length must be 0–32\n'],
 	['a destination with a newline', ['trace', '-f', '-', '--from', '10.0.0.1', '--to', '1.2.3.4:80\nx'], 'svc-tutor: trace: --to must be IP:PORT (e.g. 10.96.0.10:53), not "1.2.3.4:80\\nx"\n'],
 	['an unknown node with a newline', ['rules', '-f', '-', '--node', 'node\n01'], 'svc-tutor: rules: no node "node\\n01" in the cluster; nodes: controlplane, node01, node02\n'],
