@@ -3,7 +3,7 @@
 // run from there. The bundle holds every library, so the install is one package; lessons/ ships.
 import test from 'ava';
 import {spawnSync, type SpawnSyncReturns} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {delimiter, dirname, join} from 'node:path';
 import {BINARY, sleep, tmuxTest} from './tmux.js';
@@ -33,8 +33,12 @@ const installOnce = (): {tarball: string; install: SpawnSyncReturns<string>} => 
 	if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run npm run build first (npm test does)`);
 	for (const dir of [home, configDir, app]) rmSync(dir, {recursive: true, force: true});
 	for (const dir of [home, configDir, app]) mkdirSync(dir, {recursive: true});
-	// --ignore-scripts: pack the dist/ that `npm test` built rather than rebuilding it here.
-	const pack = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], process.cwd());
+	// Packed from a copy of what ships, with the project's own prepack and postpack (which take
+	// `prepare` out of the tarball's package.json and drop stale chunks), but on the dist/ that
+	// `npm test` built: rebuilding in the checkout would rewrite files other tests are running.
+	const source = join(work, 'source');
+	for (const name of ['package.json', 'README.md', 'dist', 'lessons', 'scripts/pack.mjs']) cpSync(name, join(source, name), {recursive: true});
+	const pack = spawnSync('npm', ['pack', '--silent', '--pack-destination', work], {cwd: source, encoding: 'utf8', env: {...cleanEnv(), SVC_TUTOR_PACK_PREBUILT: '1'}, timeout: 40_000});
 	if (pack.status !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
 	const tarball = join(work, pack.stdout.trim().split('\n').at(-1)!);
 	writeFileSync(join(app, 'package.json'), '{"private": true}\n');
@@ -60,6 +64,11 @@ test.serial('the packed tarball installs offline as one package, with no warning
 	const shipped = readdirSync(join(app, 'node_modules', 'svc-tutor'));
 	t.true(shipped.includes('dist') && shipped.includes('lessons'), shipped.join(' '));
 	t.true(readdirSync(join(app, 'node_modules', 'svc-tutor', 'lessons')).some((name) => name.startsWith('01-')));
+	// No lifecycle script ships (npm 11 warns of any), and the checkout's package.json has its prepare back.
+	const scripts = (JSON.parse(readFileSync(join(app, 'node_modules', 'svc-tutor', 'package.json'), 'utf8')) as {scripts: Record<string, string>}).scripts;
+	t.false('prepare' in scripts);
+	t.is(scripts['_prepare'], 'node scripts/build.mjs');
+	t.is((JSON.parse(readFileSync(join(work, 'source', 'package.json'), 'utf8')) as {scripts: Record<string, string>}).scripts['prepare'], 'node scripts/build.mjs');
 });
 
 test.serial('svc-tutor --version and svc-tutor cidr from the installed package', (t) => {
