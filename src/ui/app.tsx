@@ -94,7 +94,9 @@ export function App({initial, loadWorld, sink, saveInitially = false, size, onSt
 	useEffect(() => {
 		let timer = setTimeout(() => {
 			const draw = prepareNext(state);
-			if (draw) timer = setTimeout(draw, 0);
+			// Drawn off screen once the learner has paused: keys coming quickly keep the drawing code warm
+			// themselves, and would only wait behind it.
+			if (draw) timer = setTimeout(draw, 50);
 		}, 1);
 		return () => clearTimeout(timer);
 	}, [state]);
