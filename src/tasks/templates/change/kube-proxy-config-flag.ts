@@ -1,10 +1,10 @@
 // Change: kube-proxy in CrashLoopBackOff because its DaemonSet's --config names a file that its
 // ConfigMap volume does not hold (an edit of the DaemonSet gone wrong). Fix the DaemonSet.
-import {check, failed, serviceOrCheck} from '../../checks.js';
+import {check} from '../../checks.js';
 import {ctimeDate, renderSave} from '../../../sim/iptables/save.js';
 import type {Check, TaskTemplate} from '../../types.js';
-import {appDeployments, NODES, TASK_VERSION} from '../common.js';
-import {serviceRuleLines} from './pod-service-rules.js';
+import {appDeployments, TASK_VERSION} from '../common.js';
+import {kubeProxyServesEveryNode} from './kube-proxy-checks.js';
 
 const GOOD = '/var/lib/kube-proxy/config.conf';
 
@@ -39,24 +39,7 @@ export const kubeProxyConfigFlag: TaskTemplate = {
 				const checks: Check[] = [];
 				const cm = world.cluster.api.peekOne('ConfigMap', 'kube-proxy', 'kube-system');
 				checks.push(check('the kube-proxy ConfigMap unchanged (config.conf)', Object.keys(cm?.data ?? {}).includes('config.conf'), `its keys are ${Object.keys(cm?.data ?? {}).join(', ') || 'none'}`));
-				const pods = world.cluster.api.peek('Pod').filter((p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-proxy');
-				for (const node of NODES) {
-					const pod = pods.find((p) => p.spec.nodeName === node);
-					const waiting = pod?.status.containerStatuses?.[0]?.state.waiting?.reason;
-					checks.push(check(`a kube-proxy Pod runs on ${node}`, pod !== undefined && pod.status.phase === 'Running' && waiting === undefined, pod ? `${pod.metadata.name} is ${waiting ?? pod.status.phase ?? 'not running'}` : `no kube-proxy Pod on ${node}`));
-				}
-				const found = serviceOrCheck(world, 'default', service);
-				if ('check' in found) return [...checks, found.check];
-				for (const node of NODES) {
-					const proxy = world.cluster.kubeProxy(node);
-					const requirement = `${node} has rules for Service ${service}`;
-					if (!proxy) {
-						checks.push(failed(requirement, `${node} runs no kube-proxy`));
-						continue;
-					}
-					const rules = serviceRuleLines(renderSave(proxy.ruleset(), {date: ctimeDate(world.cluster.clock.now())}), `default/${service}`);
-					checks.push(check(requirement, rules.some((r) => r.includes(`--dport ${port}`)), `its NAT table has no rule for default/${service} port ${port}`));
-				}
+				checks.push(...kubeProxyServesEveryNode(world, service, port));
 				return checks;
 			},
 		};

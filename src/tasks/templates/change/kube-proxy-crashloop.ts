@@ -1,11 +1,9 @@
 // Change: kube-proxy in CrashLoopBackOff after a bad edit of its ConfigMap (the key its
 // DaemonSet's --config names was renamed): no node's rules follow the Services while it is down.
 // Fixing the ConfigMap, or the DaemonSet's --config, brings it back.
-import {renderSave, ctimeDate} from '../../../sim/iptables/save.js';
-import {check, failed, serviceOrCheck} from '../../checks.js';
 import type {Check, TaskTemplate} from '../../types.js';
-import {appDeployments, NODES, TASK_VERSION} from '../common.js';
-import {serviceRuleLines} from './pod-service-rules.js';
+import {appDeployments, TASK_VERSION} from '../common.js';
+import {kubeProxyServesEveryNode} from './kube-proxy-checks.js';
 
 export const kubeProxyCrashLoop: TaskTemplate = {
 	id: 'kube-proxy-crashloop',
@@ -39,24 +37,7 @@ export const kubeProxyCrashLoop: TaskTemplate = {
 			],
 			check(world) {
 				const checks: Check[] = [];
-				const pods = world.cluster.api.peek('Pod').filter((p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-proxy');
-				for (const node of NODES) {
-					const pod = pods.find((p) => p.spec.nodeName === node);
-					const waiting = pod?.status.containerStatuses?.[0]?.state.waiting?.reason;
-					checks.push(check(`a kube-proxy Pod runs on ${node}`, pod !== undefined && pod.status.phase === 'Running' && waiting === undefined, pod ? `${pod.metadata.name} is ${waiting ?? pod.status.phase ?? 'not running'}` : `no kube-proxy Pod on ${node}`));
-				}
-				const found = serviceOrCheck(world, 'default', service);
-				if ('check' in found) return [...checks, found.check];
-				for (const node of NODES) {
-					const proxy = world.cluster.kubeProxy(node);
-					const requirement = `${node} has rules for Service ${service}`;
-					if (!proxy) {
-						checks.push(failed(requirement, `${node} runs no kube-proxy`));
-						continue;
-					}
-					const rules = serviceRuleLines(renderSave(proxy.ruleset(), {date: ctimeDate(world.cluster.clock.now())}), `default/${service}`);
-					checks.push(check(requirement, rules.some((r) => r.includes(`--dport ${port}`)), `its NAT table has no rule for default/${service} port ${port}`));
-				}
+				checks.push(...kubeProxyServesEveryNode(world, service, port));
 				return checks;
 			},
 		};
