@@ -1,7 +1,6 @@
 // Change: kube-proxy in CrashLoopBackOff because its DaemonSet's --config names a file that its
 // ConfigMap volume does not hold (an edit of the DaemonSet gone wrong). Fix the DaemonSet.
 import {check} from '../../checks.js';
-import {ctimeDate, renderSave} from '../../../sim/iptables/save.js';
 import type {Check, TaskTemplate} from '../../types.js';
 import {appDeployments, TASK_VERSION} from '../common.js';
 import {kubeProxyServesEveryNode} from './kube-proxy-checks.js';
