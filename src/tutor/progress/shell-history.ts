@@ -5,12 +5,11 @@
 // progress.json's are; a file that cannot be read is ignored with one notice and never crashes the
 // shell: unreadable or not a file, it is left alone and not written this session; not text (NUL
 // bytes, invalid UTF-8), the session starts with no history and writes over it.
-import {mkdir} from 'node:fs/promises';
-import {dirname, join} from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import {join} from 'node:path';
 import {oneLine} from '../../commands/quote.js';
 import {errorMessage, readProgressText} from './read.js';
 import {SHELL_HISTORY_FILE} from './paths.js';
+import {BackgroundWriter} from './background-writer.js';
 
 export {SHELL_HISTORY_FILE} from './paths.js';
 /** Lines kept, the newest. */
@@ -48,39 +47,28 @@ export function historyText(lines: readonly string[]): string {
 	return kept.length === 0 ? '' : `${kept.join('\n')}\n`;
 }
 
-/** Saves in the background, in order, the latest lines winning; a failure is told once. */
+/** Saves in the background (BackgroundWriter: in order, the latest lines winning); a failure is told once. */
 export class ShellHistorySaver {
-	private waiting: readonly string[] | undefined;
-	private running: Promise<void> | undefined;
+	private readonly writer: BackgroundWriter<readonly string[]>;
 	error: string | undefined;
 
 	constructor(
 		readonly file: string,
 		private readonly onError: (message: string) => void = () => {},
-	) {}
-
-	save(lines: readonly string[]): void {
-		this.waiting = lines;
-		this.running ??= this.drain().finally(() => {
-			this.running = undefined;
+	) {
+		this.writer = new BackgroundWriter(file, historyText, (failure) => {
+			if (failure === undefined) return;
+			const first = this.error === undefined;
+			this.error = oneLine(`svc-tutor: could not save the shell history to ${this.file}: ${errorMessage(failure)}`);
+			if (first) this.onError(this.error);
 		});
 	}
 
-	async flush(): Promise<void> {
-		while (this.running) await this.running;
+	save(lines: readonly string[]): void {
+		this.writer.save(lines);
 	}
 
-	private async drain(): Promise<void> {
-		for (let next = this.waiting; next; next = this.waiting) {
-			this.waiting = undefined;
-			try {
-				await mkdir(dirname(this.file), {recursive: true});
-				await writeFileAtomic(this.file, historyText(next));
-			} catch (error) {
-				const first = this.error === undefined;
-				this.error = oneLine(`svc-tutor: could not save the shell history to ${this.file}: ${errorMessage(error)}`);
-				if (first) this.onError(this.error);
-			}
-		}
+	flush(): Promise<void> {
+		return this.writer.flush();
 	}
 }

@@ -3,13 +3,13 @@
 // are atomic (write-file-atomic: a temporary file, fsync, rename), so a crash or a full disk
 // leaves the previous file whole.
 import {lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, unlinkSync} from 'node:fs';
-import {mkdir} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import {oneLine} from '../../commands/quote.js';
 import {errorMessage as message, progressEntry, readProgressText} from './read.js';
 import {describeProblem, parseProgress} from './schema.js';
 import {freshProgress, newSeed, type Progress} from './types.js';
+import {BackgroundWriter} from './background-writer.js';
 
 export interface LoadedProgress {
 	progress: Progress;
@@ -145,48 +145,35 @@ function isTempName(entry: string, file: string): boolean {
 	return /^(0|[1-9]\d{0,9})$/.test(suffix) && Number(suffix) <= 0xffff_ffff;
 }
 
-/**
- * Saves in the background, in order, latest state wins: a save asked for while one is being
- * written replaces any other waiting one, so a burst of steps costs at most two writes.
- */
+/** Saves progress in the background (BackgroundWriter: in order, latest state wins). */
 export class ProgressSaver {
-	private waiting: Progress | undefined;
-	private running: Promise<void> | undefined;
+	private readonly writer: BackgroundWriter<Progress>;
 	/** The last write's failure, cleared by the next success. */
 	error: string | undefined;
 
 	constructor(
 		readonly file: string,
 		private readonly onError: (message: string | undefined) => void = () => {},
-	) {}
-
-	save(progress: Progress): void {
-		this.waiting = progress;
-		this.running ??= this.drain().finally(() => {
-			this.running = undefined;
+	) {
+		this.writer = new BackgroundWriter(file, serialise, (failure) => {
+			if (failure === undefined) {
+				if (this.error === undefined) return;
+				this.error = undefined;
+				this.onError(undefined);
+				return;
+			}
+			this.error = `could not save progress to ${this.file}: ${message(failure)}`;
+			this.onError(this.error);
 		});
 	}
 
-	/** Resolves once everything asked for so far is on disk (or has failed). */
-	async flush(): Promise<void> {
-		while (this.running) await this.running;
+	save(progress: Progress): void {
+		this.writer.save(progress);
 	}
 
-	private async drain(): Promise<void> {
-		for (let next = this.waiting; next; next = this.waiting) {
-			this.waiting = undefined;
-			try {
-				await mkdir(dirname(this.file), {recursive: true});
-				await writeFileAtomic(this.file, serialise(next));
-				if (this.error !== undefined) {
-					this.error = undefined;
-					this.onError(undefined);
-				}
-			} catch (error) {
-				this.error = `could not save progress to ${this.file}: ${message(error)}`;
-				this.onError(this.error);
-			}
-		}
+	/** Resolves once everything asked for so far is on disk (or has failed). */
+	flush(): Promise<void> {
+		return this.writer.flush();
 	}
 }
 
