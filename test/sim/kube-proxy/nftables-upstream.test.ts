@@ -7,7 +7,7 @@ import test from 'ava';
 import {renderNftDump} from '../../../src/sim/kube-proxy/nftables/dump.js';
 import {syncNftablesRules, type NftablesProxierConfig} from '../../../src/sim/kube-proxy/nftables/proxier.js';
 import {sortNFTablesTransaction} from '../../support/nft-sort.js';
-import {fakeProxierConfig, port, service, slice, TEST_NODE_NAME} from './upstream-fake.js';
+import {fakeProxierConfig, overallCluster, port, service, slice} from './upstream-fake.js';
 
 /** The nftables NewFakeProxier: nodePortAddresses 192.168.0.2/32 and 2001:db8::1/128, ServiceCIDR 172.30.0.0/16. */
 function nftFakeConfig(overrides: Partial<NftablesProxierConfig> = {}): NftablesProxierConfig {
@@ -23,38 +23,8 @@ function upstreamMark(text: string): string {
 	return text.replaceAll('0x00004000', '0x4000');
 }
 
-const p80 = [{name: 'p80', port: 80}];
-
 test('TestOverallNFTablesRules: the dump equals upstream expected transaction after sortNFTablesTransaction', (t) => {
-	const services = [
-		service('ns1', 'svc1', {clusterIP: '172.30.0.41', ports: [port('p80', 80)]}),
-		service('ns2', 'svc2', {type: 'LoadBalancer', externalTrafficPolicy: 'Local', clusterIP: '172.30.0.42', ports: [port('p80', 80, {nodePort: 3001})], externalIPs: ['192.168.99.22'], healthCheckNodePort: 30000}, ['1.2.3.4']),
-		service('ns3', 'svc3', {type: 'NodePort', clusterIP: '172.30.0.43', ports: [port('p80', 80, {nodePort: 3003})]}),
-		service('ns4', 'svc4', {type: 'NodePort', clusterIP: '172.30.0.44', externalIPs: ['192.168.99.33'], ports: [port('p80', 80, {targetPort: 80})]}),
-		service(
-			'ns5',
-			'svc5',
-			{
-				type: 'LoadBalancer',
-				externalTrafficPolicy: 'Cluster',
-				clusterIP: '172.30.0.45',
-				ports: [port('p80', 80, {nodePort: 3002})],
-				healthCheckNodePort: 30000,
-				loadBalancerSourceRanges: [' 203.0.113.0/25'],
-				sessionAffinity: 'ClientIP',
-				sessionAffinityConfig: {clientIP: {timeoutSeconds: 10800}},
-			},
-			['5.6.7.8'],
-		),
-		service('ns6', 'svc6', {type: 'ClusterIP', clusterIP: '172.30.0.46', ports: [port('p80', 80, {targetPort: 80})]}),
-	];
-	const slices = [
-		slice('ns1', 'svc1', [{ip: '10.180.0.1'}], p80),
-		slice('ns2', 'svc2', [{ip: '10.180.0.2'}], p80),
-		slice('ns3', 'svc3', [{ip: '10.180.0.3'}], p80),
-		slice('ns4', 'svc4', [{ip: '10.180.0.4'}, {ip: '10.180.0.5', nodeName: TEST_NODE_NAME}], p80),
-		slice('ns5', 'svc5', [{ip: '10.180.0.3'}], p80),
-	];
+	const {services, slices} = overallCluster();
 	const {table} = syncNftablesRules(nftFakeConfig(), services, slices);
 	const ours = sortNFTablesTransaction(upstreamMark(renderNftDump(table)));
 	t.is(ours, sortNFTablesTransaction(fixture('overall-nftables-rules.dump.txt')));

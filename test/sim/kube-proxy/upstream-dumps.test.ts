@@ -5,7 +5,7 @@
 import test from 'ava';
 import {syncProxyRules} from '../../../src/sim/kube-proxy/iptables/proxier.js';
 import {chainRules, sortIPTablesRules} from '../../support/kube-proxy-sort.js';
-import {fakeProxierConfig, fixture, port, service, slice, syncSorted, TEST_NODE_NAME} from './upstream-fake.js';
+import {fakeProxierConfig, fixture, overallCluster, port, service, slice, syncSorted, TEST_NODE_NAME} from './upstream-fake.js';
 
 test('sorter: TestSortIPTablesRules "basic test using each match type"', (t) => {
 	t.is(sortIPTablesRules(fixture('sort-basic.input.txt')), fixture('sort-basic.output.txt'));
@@ -82,55 +82,7 @@ test('sorter: TestSortIPTablesRules "unexpected junk lines are preserved" (chain
 });
 
 test('TestOverallIPTablesRules', (t) => {
-	const services = [
-		// ClusterIP
-		service('ns1', 'svc1', {clusterIP: '172.30.0.41', ports: [port('p80', 80)]}),
-		// LoadBalancer, Local traffic policy, an external IP too
-		service(
-			'ns2',
-			'svc2',
-			{
-				type: 'LoadBalancer',
-				externalTrafficPolicy: 'Local',
-				clusterIP: '172.30.0.42',
-				ports: [port('p80', 80, {nodePort: 3001})],
-				externalIPs: ['192.168.99.22'],
-				healthCheckNodePort: 30000,
-			},
-			['1.2.3.4'],
-		),
-		// NodePort
-		service('ns3', 'svc3', {type: 'NodePort', clusterIP: '172.30.0.43', ports: [port('p80', 80, {nodePort: 3003})]}),
-		// External IP (type NodePort but no nodePort given)
-		service('ns4', 'svc4', {type: 'NodePort', clusterIP: '172.30.0.44', externalIPs: ['192.168.99.33'], ports: [port('p80', 80, {targetPort: 80})]}),
-		// LoadBalancer, Cluster policy, source ranges (with stray whitespace), session affinity
-		service(
-			'ns5',
-			'svc5',
-			{
-				type: 'LoadBalancer',
-				externalTrafficPolicy: 'Cluster',
-				clusterIP: '172.30.0.45',
-				ports: [port('p80', 80, {nodePort: 3002})],
-				healthCheckNodePort: 30000,
-				loadBalancerSourceRanges: [' 203.0.113.0/25'],
-				sessionAffinity: 'ClientIP',
-				sessionAffinityConfig: {clientIP: {timeoutSeconds: 10800}},
-			},
-			['5.6.7.8'],
-		),
-		// ClusterIP with no endpoints
-		service('ns6', 'svc6', {type: 'ClusterIP', clusterIP: '172.30.0.46', ports: [port('p80', 80, {targetPort: 80})]}),
-	];
-	const p80 = [{name: 'p80', port: 80}];
-	const slices = [
-		slice('ns1', 'svc1', [{ip: '10.180.0.1'}], p80),
-		// no nodeName: not local, so the Local policy has no endpoint here
-		slice('ns2', 'svc2', [{ip: '10.180.0.2'}], p80),
-		slice('ns3', 'svc3', [{ip: '10.180.0.3'}], p80),
-		slice('ns4', 'svc4', [{ip: '10.180.0.4'}, {ip: '10.180.0.5', nodeName: TEST_NODE_NAME}], p80),
-		slice('ns5', 'svc5', [{ip: '10.180.0.3'}], p80),
-	];
+	const {services, slices} = overallCluster();
 	t.is(syncSorted(fakeProxierConfig(), services, slices), fixture('overall-iptables-rules.restore.txt'));
 });
 
