@@ -6,7 +6,7 @@ import {existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {basename, dirname, join} from 'node:path';
-import {BINARY, sleep, Terminal, tmuxTest} from './tmux.js';
+import {BINARY, sleep, Terminal, tmuxTest, waitForScreen} from './tmux.js';
 
 const terminals: Terminal[] = [];
 const cleanups: (() => void)[] = [];
@@ -69,14 +69,7 @@ class Shell {
 	}
 
 	async waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
-		const end = Date.now() + timeoutMs;
-		let screen = '';
-		while (Date.now() < end) {
-			screen = this.screen();
-			if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
-			await sleep(25);
-		}
-		throw new Error(`timed out waiting for ${String(pattern)}; the screen:\n${screen}`);
+		return waitForScreen(() => this.screen(), pattern, timeoutMs);
 	}
 
 	pid(): number {

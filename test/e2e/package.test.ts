@@ -6,7 +6,7 @@ import {spawnSync, type SpawnSyncReturns} from 'node:child_process';
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {delimiter, dirname, join} from 'node:path';
-import {BINARY, sleep, tmuxTest} from './tmux.js';
+import {BINARY, sleep, tmuxTest, waitForScreen} from './tmux.js';
 
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as {version: string}).version;
 const work = mkdtempSync(join(tmpdir(), 'svct-pack-'));
@@ -100,16 +100,7 @@ function installedTerminal(env: Record<string, string>) {
 	tmux('new-session', '-d', '-s', 'main', '-x', '80', '-y', '24', `cd ${q(app)} && env -u CI -u FORCE_COLOR -u NO_COLOR -u SVC_TUTOR_CONFIG_DIR -u XDG_CONFIG_HOME ${assignments.join(' ')} ${q(bin())} --seed 1`);
 	return {
 		keys: (...keys: string[]) => tmux('send-keys', '-t', 'main', ...keys),
-		async waitFor(text: string): Promise<string> {
-			const end = Date.now() + 15_000;
-			let screen = '';
-			while (Date.now() < end) {
-				screen = tmux('capture-pane', '-p', '-J', '-t', 'main');
-				if (screen.includes(text)) return screen;
-				await sleep(25);
-			}
-			throw new Error(`timed out waiting for ${text}; the screen:\n${screen}`);
-		},
+		waitFor: (text: string): Promise<string> => waitForScreen(() => tmux('capture-pane', '-p', '-J', '-t', 'main'), text, 15_000),
 		kill(): void {
 			spawnSync('tmux', ['-L', socket, 'kill-server']);
 			rmSync(own, {recursive: true, force: true});

@@ -107,14 +107,7 @@ export class Terminal {
 	}
 
 	async waitFor(pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
-		const end = Date.now() + timeoutMs;
-		let screen = '';
-		while (Date.now() < end) {
-			screen = this.screen();
-			if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
-			await sleep(25);
-		}
-		throw new Error(`timed out waiting for ${String(pattern)}; the screen:\n${screen}`);
+		return waitForScreen(() => this.screen(), pattern, timeoutMs);
 	}
 
 	/** The exit status once the app has exited. */
@@ -153,4 +146,16 @@ export function choiceNumber(screen: string, text: string): number {
 	const match = new RegExp(`^(?:❯ |  )(\\d) ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm').exec(screen);
 	if (!match) throw new Error(`no choice "${text}" on screen:\n${screen}`);
 	return Number(match[1]);
+}
+
+/** Polls a screen until the pattern shows, or fails with the last screen seen. */
+export async function waitForScreen(screen: () => string, pattern: RegExp | string, timeoutMs: number): Promise<string> {
+	const end = Date.now() + timeoutMs;
+	let last = '';
+	while (Date.now() < end) {
+		last = screen();
+		if (typeof pattern === 'string' ? last.includes(pattern) : pattern.test(last)) return last;
+		await sleep(25);
+	}
+	throw new Error(`timed out waiting for ${String(pattern)}; the screen:\n${last}`);
 }
