@@ -48,11 +48,22 @@ const PKI_FILES: [string, 'CERTIFICATE' | 'RSA PRIVATE KEY' | 'PUBLIC KEY'][] = 
 	['etcd/server.key', 'RSA PRIVATE KEY'],
 ];
 
-/** A kubeconfig as kubeadm writes them (admin.conf, controller-manager.conf, scheduler.conf, kubelet.conf). */
+/** A kubeconfig as kubeadm writes them (admin.conf, controller-manager.conf, scheduler.conf), the client certificate inline. */
 export function kubeconfigText(seed: number, server: string, user: string, context: string): string {
-	const ca = base64(fakePem(seed, 'ca.crt', 'CERTIFICATE'));
 	const cert = base64(fakePem(seed, `${user}.crt`, 'CERTIFICATE'));
 	const key = base64(fakePem(seed, `${user}.key`, 'RSA PRIVATE KEY'));
+	return kubeconfig(seed, server, user, context, `    client-certificate-data: ${cert}\n    client-key-data: ${key}\n`);
+}
+
+/** The kubelet's own kubeconfig after TLS bootstrap: its client certificate is a rotated file, not inline data. */
+function kubeletKubeconfigText(seed: number, server: string): string {
+	const pem = '/var/lib/kubelet/pki/kubelet-client-current.pem';
+	return kubeconfig(seed, server, 'system:node', 'system:node@kubernetes', `    client-certificate: ${pem}\n    client-key: ${pem}\n`);
+}
+
+/** The layout every kubeadm kubeconfig shares; `credentials` is the user's lines. */
+function kubeconfig(seed: number, server: string, user: string, context: string, credentials: string): string {
+	const ca = base64(fakePem(seed, 'ca.crt', 'CERTIFICATE'));
 	return `apiVersion: v1
 clusters:
 - cluster:
@@ -70,34 +81,7 @@ preferences: {}
 users:
 - name: ${user}
   user:
-    client-certificate-data: ${cert}
-    client-key-data: ${key}
-`;
-}
-
-/** The kubelet's own kubeconfig after TLS bootstrap: its client certificate is a rotated file, not inline data. */
-function kubeletKubeconfigText(seed: number, server: string): string {
-	const ca = base64(fakePem(seed, 'ca.crt', 'CERTIFICATE'));
-	return `apiVersion: v1
-clusters:
-- cluster:
-    certificate-authority-data: ${ca}
-    server: ${server}
-  name: kubernetes
-contexts:
-- context:
-    cluster: kubernetes
-    user: system:node
-  name: system:node@kubernetes
-current-context: system:node@kubernetes
-kind: Config
-preferences: {}
-users:
-- name: system:node
-  user:
-    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem
-    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem
-`;
+${credentials}`;
 }
 
 /** /var/lib/kubelet/config.yaml as kubeadm v1.32 writes it (the KubeletConfiguration with kubeadm's defaults). */
