@@ -13,7 +13,7 @@ import {FILE_FLAGS, flagList, flagValue, GLOBAL_FLAGS, parseFlags, type FlagSpec
 import {isObject, record, str, toJson, type Json} from './json.js';
 import {strategicMerge} from './merge.js';
 import {apiVersionOf, qualifiedResource, RESOURCE_TYPES, type ResourceType} from './resources.js';
-import {asKubeObject, checkNamespace, deletedLine, deleteObject, dryRunOf, reportWrite, WRITE_FLAGS} from './submit.js';
+import {asKubeObject, deletedLine, deleteObject, dryRunOf, reportWrite, WRITE_FLAGS} from './submit.js';
 import {goJson} from './serialize.js';
 import {namespaceOf, type VerbResult} from './verb.js';
 
@@ -87,7 +87,6 @@ export function applyFiles(ctx: ShellContext, line: ParsedLine, stdin: string, m
 
 function submit(ctx: ShellContext, object: KubeObject, how: 'create' | 'update', dryRun: 'none' | 'client' | 'server'): ApiObject {
 	if (dryRun !== 'none') return toJson(object);
-	if (how === 'create') checkNamespace(ctx.cluster, toJson(object));
 	return toJson(how === 'create' ? ctx.cluster.create(object) : ctx.cluster.apply(object));
 }
 

@@ -65,8 +65,9 @@ export function checkNamespace(cluster: Cluster, object: ApiObject): void {
 /** Creates the object in the engine (unless a dry run) and returns it as the server stored it. */
 export function createObject(cluster: Cluster, object: ApiObject, dryRun: DryRun): ApiObject {
 	if (dryRun === 'client') return object;
-	checkNamespace(cluster, object);
 	if (dryRun === 'server') {
+		// Nothing is stored, so the API server's own namespace check is asked for here.
+		checkNamespace(cluster, object);
 		if (cluster.api.get(asKubeObject(object).kind, str(object, 'metadata', 'name') ?? '', str(object, 'metadata', 'namespace'))) {
 			cluster.create(asKubeObject(object)); // throws AlreadyExists as the server would
 		}
