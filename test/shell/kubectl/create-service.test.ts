@@ -31,3 +31,14 @@ test('an ExternalName Service is stored with no ports, shows its name as EXTERNA
 	t.regex(s.run('kubectl get svc ext').stdout, /^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\next +ExternalName +<none> +example\.com +<none> +\d+s\n$/);
 	t.is(s.run('iptables-save | grep -c default/ext').stdout, '0\n');
 });
+
+test('nothing is created in a namespace that does not exist, by any verb, a server dry run included', (t) => {
+	const s = newShellSession({seed: 1});
+	for (const line of ['kubectl create deploy x --image=nginx -n nope', 'kubectl run p --image=nginx -n nope', 'kubectl create service clusterip c --tcp=80 -n nope', 'kubectl create deploy x --image=nginx -n nope --dry-run=server']) {
+		const run = s.run(line);
+		t.deepEqual([run.stdout, run.stderr, run.status], ['', 'Error from server (NotFound): namespaces "nope" not found\n', 1], line);
+	}
+	s.run('printf "apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: c\\n  namespace: nope\\n" > /tmp/c.yaml');
+	t.is(s.run('kubectl create -f /tmp/c.yaml').stderr, 'Error from server (NotFound): error when creating "/tmp/c.yaml": namespaces "nope" not found\n');
+	t.is(s.run('kubectl get ns nope').status, 1);
+});
